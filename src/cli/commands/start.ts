@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir, dbPath, referenceDir } from '../../config.js';
+import { parse } from '../args.js';
+import { openStore } from '../store.js';
+import { info } from '../output.js';
+import { loadReference } from './reference.js';
+import { importWithProgress, printSummary } from './import.js';
+import { HELP } from '../help.js';
+
+export const usage = 'frontline start   prepare the store on first run (reference + DeepState archive) and show what it holds';
+
+export async function run(argv: string[]): Promise<number> {
+  parse(argv, {});
+  const store = openStore();
+  try {
+    info(`store: ${dbPath()}   data: ${dataDir()}`);
+    if (!store.hasReference()) {
+      if (!existsSync(referenceDir())) {
+        info(`no reference data at ${referenceDir()}: set FRONTLINE_DATA to the data directory, then run \`frontline reference load\``);
+        return 2;
+      }
+      info('first run: loading reference geography…');
+      const r = await loadReference(store, referenceDir());
+      info(`loaded ${r.regions} regions, ${r.settlements} settlements, ${r.roads} road segments in ${r.seconds.toFixed(1)} s`);
+    }
+    const archive = join(dataDir(), 'deepstate');
+    if (store.versions().length === 0 && existsSync(archive)) {
+      info(`first run: importing the DeepState archive from ${archive}…`);
+      printSummary(await importWithProgress(store, [archive]));
+    }
+    const versions = store.versions();
+    const regions = store.regions();
+    console.log(`Frontline store ${dbPath()}`);
+    console.log(`  ${regions.filter((r) => r.level === 'oblast').length} oblasts, ${regions.filter((r) => r.level === 'raion').length} raions, ${store.settlements().length} settlements`);
+    console.log(versions.length
+      ? `  ${versions.length} map versions from ${versions[0].validAt.slice(0, 10)} to ${versions[versions.length - 1].validAt.slice(0, 10)}`
+      : '  no map versions yet: frontline import deepstate <dir>');
+    console.log('\nTry:\n  npx frontline stats --date 2022-05-25 --region Luhansk\n  npx frontline diff --from 2022-05-18 --to 2022-05-25 --region Luhansk\n');
+    console.log(HELP);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,22 @@
+import * as stats from './commands/stats.js';
+import * as series from './commands/series.js';
+import * as diff from './commands/diff.js';
+import * as settlements from './commands/settlements.js';
+import * as versions from './commands/versions.js';
+import * as regions from './commands/regions.js';
+import * as reference from './commands/reference.js';
+import * as importCmd from './commands/import.js';
+
+export const HELP = `Usage:
+  ${reference.usage}
+  ${importCmd.usage.split('\n').join('\n  ')}
+  ${stats.usage}
+  ${series.usage}
+  ${diff.usage}
+  ${settlements.usage}
+  ${versions.usage}
+  ${regions.usage}
+  frontline start   first-run setup and a summary of the store
+
+Environment: FRONTLINE_DATA (data directory, default ../shared/data), FRONTLINE_DB (default ./data/frontline.db)
+Exit codes: 0 ok, 1 the command ran and found a problem (e.g. some files failed), 2 usage or configuration error`;

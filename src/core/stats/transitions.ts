@@ -1,0 +1,77 @@
+/**
+ * Ground that changed status between two versions, per transition and per region. Only cells
+ * whose content differs between the versions are examined (the rest cannot have changed).
+ */
+import * as geos from '../geometry/geos.js';
+import { cellRect, type CellId } from '../timeline/grid.js';
+import type { BaseStatus, Layer } from '../timeline/status.js';
+
+export interface CellPair { cell: CellId; before: Record<Layer, Uint8Array>; after: Record<Layer, Uint8Array> }
+export interface RegionShapeWkb { code: string; wkb: Uint8Array }
+export interface Transition { from: BaseStatus; to: BaseStatus; areaKm2: number; byRegion: { code: string; areaKm2: number }[] }
+
+const PAIRS: [BaseStatus, BaseStatus][] = [
+  ['ukraine', 'occupied'], ['ukraine', 'contested'], ['contested', 'occupied'],
+  ['occupied', 'ukraine'], ['contested', 'ukraine'], ['occupied', 'contested'],
+];
+
+/**
+ * km² per transition (every pair of base statuses, both directions), total and per region.
+ * `country` bounds `ukraine` (whatever is neither occupied nor contested).
+ */
+export function transitions(pairs: CellPair[], countryWkb: Uint8Array, regions: RegionShapeWkb[]): Transition[] {
+  const acc = new Map<string, Map<string, number>>();
+  const totals = new Map<string, number>();
+  if (pairs.length === 0) return PAIRS.map(([from, to]) => ({ from, to, areaKm2: 0, byRegion: [] }));
+  const country = geos.fromWkb(countryWkb);
+  const regionGeoms = regions.map((r) => ({ code: r.code, geom: geos.fromWkb(r.wkb) }));
+  const regionEnvs = regionGeoms.map((r) => geos.envelope(r.geom));
+  const owned: geos.Geom[] = [];
+  const keep = (g: geos.Geom) => { owned.push(g); return g; };
+  try {
+    for (const { cell, before, after } of pairs) {
+      const rect = cellRect(cell);
+      const countryCell = keep(geos.clipToRect(country, rect));
+      const load = (l: Record<Layer, Uint8Array>) => {
+        const occupied = keep(geos.fromWkb(l.occupied));
+        const contested = keep(geos.fromWkb(l.contested));
+        const ukraine = keep(geos.difference(countryCell, keep(geos.union(occupied, contested))));
+        return { occupied, contested, ukraine } as Record<BaseStatus, geos.Geom>;
+      };
+      const a = load(before);
+      const b = load(after);
+      const pieces = regionGeoms
+        .filter((_, i) => { const e = regionEnvs[i]; return e && e.minX <= rect.maxX && e.maxX >= rect.minX && e.minY <= rect.maxY && e.maxY >= rect.minY; })
+        .map((r) => ({ code: r.code, geom: keep(geos.clipToRect(r.geom, rect)) }))
+        .filter((r) => !geos.isEmpty(r.geom));
+      for (const [from, to] of PAIRS) {
+        if (geos.isEmpty(a[from]) || geos.isEmpty(b[to])) continue;
+        const changed = keep(geos.intersection(a[from], b[to]));
+        if (geos.isEmpty(changed)) continue;
+        const k = `${from}>${to}`;
+        totals.set(k, (totals.get(k) ?? 0) + geos.areaKm2(changed));
+        const byRegion = acc.get(k) ?? new Map<string, number>();
+        acc.set(k, byRegion);
+        for (const piece of pieces) {
+          const part = keep(geos.intersection(changed, piece.geom));
+          const area = geos.areaKm2(part);
+          if (area > 0) byRegion.set(piece.code, (byRegion.get(piece.code) ?? 0) + area);
+        }
+      }
+      for (const g of owned.splice(0)) geos.free(g);
+    }
+  } finally {
+    for (const g of owned) geos.free(g);
+    geos.free(country);
+    for (const r of regionGeoms) geos.free(r.geom);
+  }
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return PAIRS.map(([from, to]) => {
+    const k = `${from}>${to}`;
+    return {
+      from, to, areaKm2: r2(totals.get(k) ?? 0),
+      byRegion: [...(acc.get(k) ?? new Map<string, number>())].map(([code, areaKm2]) => ({ code, areaKm2: r2(areaKm2) }))
+        .filter((x) => x.areaKm2 > 0).sort((x, y) => y.areaKm2 - x.areaKm2),
+    };
+  });
+}

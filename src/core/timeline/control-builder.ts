@@ -1,0 +1,192 @@
+/**
+ * Turns the polygons of one map version into the control surface: per grid cell, the layers
+ * `occupied` (⊇ occupiedBefore2022), `contested` and `liberated`, clipped to the country and
+ * made non-overlapping, with their geodesic area in every region.
+ *
+ * Overlap rule for the source (documented in docs/control-model.md): contested wins over
+ * everything (a grey zone drawn over red means the ground is in question); occupied wins over
+ * liberated (ground liberated earlier and taken again is occupied); occupiedBefore2022 is the
+ * part of occupied that ORDLO, Crimea and Tuzla cover.
+ *
+ * The builder keeps the previous version's pieces: a cell whose pieces are byte-identical to a
+ * cell already computed reuses its result, so an import does work only where the map changed.
+ */
+import { createHash } from 'node:crypto';
+import * as geos from '../geometry/geos.js';
+import { cellRect, cellsCovering, type CellId } from './grid.js';
+import type { RegionGrid, GridCell } from './region-grid.js';
+import { LAYERS, type Layer, type SourceStatus } from './status.js';
+
+export interface SourcePolygon {
+  status: SourceStatus;
+  /** Valid polygonal geometry (see geos.makeValidPolygonal); owned by the caller. */
+  geom: geos.Geom;
+  /** Content hash of the source geometry: equal hashes mean equal geometry. */
+  hash: string;
+}
+
+export interface CellResult {
+  /** Content key: equal keys mean equal pieces, hence equal layers. */
+  key: string;
+  layers: Record<Layer, geos.Geom>;
+  /** figures[regionIndex * 4 + layerIndex] = km², regionIndex into grid.codes. */
+  figures: Map<number, Float64Array>;
+}
+
+export interface VersionControl {
+  cells: Map<CellId, CellResult>;
+  /** Cells whose content differs from the previous version built (all cells on the first). */
+  changedCells: CellId[];
+  /** km² per region code per layer. */
+  byRegion: Map<string, Record<Layer, number>>;
+}
+
+interface Piece { status: SourceStatus; hash: string; geom: geos.Geom }
+
+const STATUS_ORDER: Record<SourceStatus, number> = { occupied: 0, occupiedBefore2022: 1, contested: 2, liberated: 3 };
+
+export class ControlBuilder {
+  private featurePieces = new Map<string, Map<CellId, Piece>>();
+  private cellResults = new Map<string, CellResult>();
+  private previous = new Map<CellId, string>();
+  private regionIndex: Map<string, number>;
+
+  constructor(private grid: RegionGrid) {
+    this.regionIndex = new Map(grid.codes.map((c, i) => [c, i]));
+  }
+
+  build(polygons: SourcePolygon[]): VersionControl {
+    const piecesByCell = new Map<CellId, Piece[]>();
+    const liveFeatures = new Set<string>();
+    for (const polygon of polygons) {
+      const featureKey = `${polygon.status}:${polygon.hash}`;
+      liveFeatures.add(featureKey);
+      let pieces = this.featurePieces.get(featureKey);
+      if (!pieces) {
+        pieces = this.cut(polygon);
+        this.featurePieces.set(featureKey, pieces);
+      }
+      for (const [cell, piece] of pieces) {
+        const list = piecesByCell.get(cell);
+        if (list) list.push(piece); else piecesByCell.set(cell, [piece]);
+      }
+    }
+    for (const [key, pieces] of this.featurePieces) {
+      if (liveFeatures.has(key)) continue;
+      for (const p of pieces.values()) geos.free(p.geom);
+      this.featurePieces.delete(key);
+    }
+
+    const cells = new Map<CellId, CellResult>();
+    const changedCells: CellId[] = [];
+    const liveResults = new Set<string>();
+    for (const cell of this.grid.cells.values()) {
+      const pieces = piecesByCell.get(cell.id) ?? [];
+      pieces.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+      const key = `${cell.id}|${pieces.map((p) => `${STATUS_ORDER[p.status]}${p.hash}`).join(',')}`;
+      let result = this.cellResults.get(key);
+      if (!result) {
+        result = this.computeCell(cell, pieces, key);
+        this.cellResults.set(key, result);
+      }
+      if (this.previous.get(cell.id) !== key) changedCells.push(cell.id);
+      this.previous.set(cell.id, key);
+      liveResults.add(key);
+      cells.set(cell.id, result);
+    }
+    for (const [key, result] of this.cellResults) {
+      if (liveResults.has(key)) continue;
+      for (const layer of LAYERS) geos.free(result.layers[layer]);
+      this.cellResults.delete(key);
+    }
+    return { cells, changedCells, byRegion: this.sumFigures(cells) };
+  }
+
+  /** Releases every cached geometry. */
+  dispose(): void {
+    for (const pieces of this.featurePieces.values()) for (const p of pieces.values()) geos.free(p.geom);
+    for (const r of this.cellResults.values()) for (const layer of LAYERS) geos.free(r.layers[layer]);
+    this.featurePieces.clear();
+    this.cellResults.clear();
+    this.previous.clear();
+  }
+
+  private cut(polygon: SourcePolygon): Map<CellId, Piece> {
+    const out = new Map<CellId, Piece>();
+    const env = geos.envelope(polygon.geom);
+    if (!env) return out;
+    for (const id of cellsCovering(env)) {
+      if (!this.grid.cells.has(id)) continue;
+      const geom = geos.clipToRect(polygon.geom, cellRect(id));
+      if (geos.isEmpty(geom)) { geos.free(geom); continue; }
+      const hash = createHash('sha1').update(geos.toWkb(geom)).digest('base64url').slice(0, 16);
+      out.set(id, { status: polygon.status, hash, geom });
+    }
+    return out;
+  }
+
+  private computeCell(cell: GridCell, pieces: Piece[], key: string): CellResult {
+    const of = (s: SourceStatus) => pieces.filter((p) => p.status === s).map((p) => p.geom);
+    const inCountry = (geoms: geos.Geom[]): geos.Geom => {
+      if (geoms.length === 0) return geos.emptyPolygon();
+      const u = geos.unionAll(geoms);
+      if (cell.interior || geos.preparedCovers(cell.countryPrepared, u)) return u;
+      const clipped = geos.intersection(u, cell.country);
+      geos.free(u);
+      return clipped;
+    };
+    const minus = (a: geos.Geom, ...bs: geos.Geom[]): geos.Geom => {
+      let cur = a;
+      for (const b of bs) {
+        if (geos.isEmpty(cur) || geos.isEmpty(b)) continue;
+        const next = geos.difference(cur, b);
+        geos.free(cur);
+        cur = next;
+      }
+      return cur;
+    };
+    const contested = inCountry(of('contested'));
+    const occupiedBefore2022 = minus(inCountry(of('occupiedBefore2022')), contested);
+    const occupied = minus(inCountry([...of('occupied'), ...of('occupiedBefore2022')]), contested);
+    const liberated = minus(inCountry(of('liberated')), occupied, contested);
+    const layers: Record<Layer, geos.Geom> = { occupied, occupiedBefore2022, contested, liberated };
+
+    const countryArea = cell.pieces[0].areaKm2;
+    const figures = new Map<number, Float64Array>();
+    for (const piece of cell.pieces) figures.set(this.regionIndex.get(piece.code)!, new Float64Array(LAYERS.length));
+    LAYERS.forEach((layer, i) => {
+      const g = layers[layer];
+      if (geos.isEmpty(g)) return;
+      const layerArea = geos.areaKm2(g);
+      const prepared = geos.prepare(g);
+      try {
+        for (const piece of cell.pieces) {
+          const areas = figures.get(this.regionIndex.get(piece.code)!)!;
+          // Shortcuts before an overlay: the piece is the whole cell, misses the layer, or lies inside it.
+          if (piece.geom === cell.country || Math.abs(piece.areaKm2 - countryArea) < 1e-9 * countryArea) areas[i] = layerArea;
+          else if (!geos.preparedIntersects(prepared, piece.geom)) areas[i] = 0;
+          else if (geos.preparedCovers(prepared, piece.geom)) areas[i] = piece.areaKm2;
+          else {
+            const part = geos.intersection(g, piece.geom);
+            areas[i] = geos.areaKm2(part);
+            geos.free(part);
+          }
+        }
+      } finally {
+        geos.freePrepared(prepared);
+      }
+    });
+    return { key, layers, figures };
+  }
+
+  private sumFigures(cells: Map<CellId, CellResult>): Map<string, Record<Layer, number>> {
+    const totals = this.grid.codes.map(() => new Float64Array(LAYERS.length));
+    for (const result of cells.values()) {
+      for (const [index, areas] of result.figures) for (let i = 0; i < areas.length; i++) totals[index][i] += areas[i];
+    }
+    return new Map(this.grid.codes.map((code, idx) => [
+      code,
+      Object.fromEntries(LAYERS.map((layer, i) => [layer, totals[idx][i]])) as Record<Layer, number>,
+    ]));
+  }
+}

@@ -1,0 +1,40 @@
+/** Schema migrations, applied in order; `PRAGMA user_version` records the last one applied. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE regions (
+    code TEXT PRIMARY KEY, level TEXT NOT NULL, name TEXT NOT NULL, name_uk TEXT, name_ru TEXT,
+    parent TEXT, area_km2 REAL NOT NULL, source_area_km2 REAL NOT NULL, aliases TEXT NOT NULL, geom BLOB NOT NULL
+  );
+  CREATE TABLE settlements (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_uk TEXT, lon REAL NOT NULL, lat REAL NOT NULL,
+    population INTEGER, oblast TEXT, raion TEXT, names TEXT NOT NULL
+  );
+  CREATE TABLE roads (id INTEGER PRIMARY KEY, osm_id TEXT NOT NULL, category TEXT NOT NULL, geom BLOB NOT NULL);
+  CREATE TABLE versions (
+    id INTEGER PRIMARY KEY, valid_at TEXT NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE, imported_at TEXT NOT NULL, summary TEXT NOT NULL
+  );
+  CREATE INDEX versions_valid_at ON versions (valid_at);
+  CREATE TABLE cell_layers (
+    key TEXT PRIMARY KEY, occupied BLOB NOT NULL, occupied_before_2022 BLOB NOT NULL, contested BLOB NOT NULL, liberated BLOB NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE version_cells (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, cell INTEGER NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (version_id, cell)
+  ) WITHOUT ROWID;
+  CREATE TABLE region_figures (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, code TEXT NOT NULL,
+    occupied REAL NOT NULL, occupied_before_2022 REAL NOT NULL, contested REAL NOT NULL, liberated REAL NOT NULL,
+    PRIMARY KEY (code, version_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE settlement_statuses (
+    version_id INTEGER PRIMARY KEY REFERENCES versions(id) ON DELETE CASCADE, statuses BLOB NOT NULL
+  );
+  CREATE TABLE annotations (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, kind TEXT NOT NULL, name TEXT NOT NULL,
+    lon REAL NOT NULL, lat REAL NOT NULL, style TEXT
+  );
+  CREATE INDEX annotations_version ON annotations (version_id);
+  `,
+];

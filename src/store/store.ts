@@ -1,0 +1,96 @@
+/**
+ * The storage seam. SQLite implements it today (store/sqlite); a PostGIS store can follow
+ * without touching the domain: everything crosses as plain records and WKB bytes.
+ */
+import type { Layer } from '../core/timeline/status.js';
+
+export type RegionLevel = 'country' | 'oblast' | 'raion';
+
+export interface RegionRecord {
+  code: string;            // 'UA', ISO 3166-2 'UA-09', or COD pcode 'UA4412'
+  level: RegionLevel;
+  name: string;            // English
+  nameUk: string | null;
+  nameRu: string | null;
+  parent: string | null;   // oblast code of a raion, 'UA' of an oblast
+  /** Area inside the country outline, km² (the denominator of every share). */
+  areaKm2: number;
+  /** Area of the source polygon, km² (oblasts and raions come from other sources than the outline). */
+  sourceAreaKm2: number;
+  aliases: string[];
+}
+
+export interface SettlementRecord {
+  id: number;              // ordinal, index into per-version status arrays
+  code: string;
+  name: string;
+  nameUk: string | null;
+  lon: number;
+  lat: number;
+  population: number | null;
+  oblast: string | null;
+  raion: string | null;
+  names: string[];
+}
+
+export interface RoadRecord { osmId: string; category: 'international' | 'national'; wkb: Uint8Array }
+
+export interface ReferenceData {
+  regions: { record: RegionRecord; wkb: Uint8Array }[];
+  settlements: SettlementRecord[];
+  roads: RoadRecord[];
+  provenance: Record<string, unknown>;
+}
+
+export interface VersionRecord {
+  id: number;
+  validAt: string;         // ISO 8601 UTC
+  source: string;          // e.g. 'deepstate'
+  file: string;
+  contentHash: string;
+  importedAt: string;
+  summary: Record<string, unknown>;
+}
+
+export type LayerAreas = Record<Layer, number>;
+
+export interface NewVersion {
+  validAt: string;
+  source: string;
+  file: string;
+  contentHash: string;
+  summary: Record<string, unknown>;
+  /** cell id → content key of the cell's layers. */
+  cells: Map<number, string>;
+  /** Layers of cells whose key the store may not have yet. */
+  cellLayers: Map<string, Record<Layer, Uint8Array>>;
+  figures: Map<string, LayerAreas>;
+  /** One status code per settlement ordinal (see core/timeline/settlement-status.ts). */
+  settlementStatuses: Uint8Array;
+  annotations: { kind: string; name: string; lon: number; lat: number; style: string | null }[];
+}
+
+export interface Store {
+  hasReference(): boolean;
+  /** Replaces all reference data in one transaction. */
+  saveReference(ref: ReferenceData): void;
+  regions(): RegionRecord[];
+  regionWkb(code: string): Uint8Array | null;
+  settlements(): SettlementRecord[];
+  roads(): RoadRecord[];
+
+  versions(): VersionRecord[];
+  versionByHash(contentHash: string): VersionRecord | null;
+  /** The latest version valid at or before the instant (ISO), or null. */
+  versionAt(instant: string): VersionRecord | null;
+  /** Adds a version with everything derived from it, atomically. */
+  addVersion(v: NewVersion): VersionRecord;
+  hasCellLayers(key: string): boolean;
+  regionFigures(versionId: number, code: string): LayerAreas | null;
+  /** Figures of one region for every version, in valid-time order. */
+  figureSeries(code: string): { versionId: number; validAt: string; areas: LayerAreas }[];
+  settlementStatuses(versionId: number): Uint8Array | null;
+  versionCells(versionId: number): Map<number, string>;
+  cellLayers(key: string): Record<Layer, Uint8Array> | null;
+  close(): void;
+}
