@@ -7,7 +7,7 @@ import * as geos from '../core/geometry/geos.js';
 import { ControlBuilder, type SourcePolygon } from '../core/timeline/control-builder.js';
 import { buildRegionGrid, freeRegionGrid, type RegionGrid } from '../core/timeline/region-grid.js';
 import { indexPoints, settlementStatuses, type PointSet } from '../core/timeline/settlement-status.js';
-import { LAYERS, type Layer, type SourceStatus } from '../core/timeline/status.js';
+import type { Layer, SourceStatus } from '../core/timeline/status.js';
 import type { Annotation } from '../core/ingest/deepstate.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { Geometry } from 'geojson';
@@ -70,7 +70,7 @@ export async function openImportSession(store: Store): Promise<ImportSession> {
         if (storedKeys.has(key)) continue;
         storedKeys.add(key);
         if (store.hasCellLayers(key)) continue;
-        cellLayers.set(key, Object.fromEntries(LAYERS.map((l) => [l, geos.toWkb(result.layers[l])])) as Record<Layer, Uint8Array>);
+        cellLayers.set(key, result.wkb);
       }
       const version = store.addVersion({
         validAt: input.validAt.toISOString(), source: input.source, file: input.file, contentHash: input.contentHash,

@@ -69,7 +69,8 @@ export function ringAreaKm2(ring: FlatRing): number {
     lon0 = lon1;
     t0 = t1;
   }
-  return sum * R2_KM2;
+  // The trapezoid sum is negative for counter-clockwise rings; flip it to the usual convention.
+  return -sum * R2_KM2;
 }
 
 /** Spherical excess of the trapezoid between an edge and the equator. */

@@ -111,7 +111,8 @@ export function isEmpty(geom: Geom): boolean {
 
 /**
  * Repairs invalid geometry (self-intersections, holes outside shells, unclosed rings) with GEOS'
- * "structure" method and keeps only its polygonal part; collapsed pieces are dropped.
+ * "structure" method and keeps only its polygonal part; collapsed pieces are dropped. A ring
+ * lying outside its shell stays as a polygon of its own (in the archive: slivers < 0.01 km²).
  */
 export function makeValidPolygonal(geom: Geom): Geom {
   const m = g();

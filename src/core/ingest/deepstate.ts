@@ -60,7 +60,7 @@ export function parseDeepStateSnapshot(doc: unknown): ParsedSnapshot {
     if (!hasPolygon(g)) { skippedGeometry++; continue; }
     const styleUrl = typeof props.styleUrl === 'string' ? props.styleUrl : null;
     const c = classifyPolygon(name, styleUrl);
-    if (c.by !== 'name') {
+    if (c.rule === 'no-rule' || c.rule.startsWith('colour:')) {
       const key = `${name}\u0000${styleUrl}`;
       const u = unmatched.get(key) ?? { name, styleUrl, count: 0, decidedBy: c.by === 'colour' ? 'colour' : 'none', status: c.status };
       u.count++;

@@ -13,7 +13,10 @@
  */
 import { createHash } from 'node:crypto';
 import * as geos from '../geometry/geos.js';
-import { cellRect, cellsCovering, type CellId } from './grid.js';
+import { polygonsAreaKm2 } from '../geometry/area.js';
+import { wkbPolygons } from '../geometry/wkb.js';
+import type { CellId } from './grid.js';
+import { cutIntoCells } from './cut-into-cells.js';
 import type { RegionGrid, GridCell } from './region-grid.js';
 import { LAYERS, type Layer, type SourceStatus } from './status.js';
 
@@ -29,6 +32,10 @@ export interface CellResult {
   /** Content key: equal keys mean equal pieces, hence equal layers. */
   key: string;
   layers: Record<Layer, geos.Geom>;
+  /** The layers as 2D WKB (what the store keeps). */
+  wkb: Record<Layer, Uint8Array>;
+  /** Keys of the per-layer figures this cell uses (see ControlBuilder.layerFigures). */
+  layerKeys: string[];
   /** figures[regionIndex * 4 + layerIndex] = km², regionIndex into grid.codes. */
   figures: Map<number, Float64Array>;
 }
@@ -49,6 +56,9 @@ export class ControlBuilder {
   private featurePieces = new Map<string, Map<CellId, Piece>>();
   private cellResults = new Map<string, CellResult>();
   private previous = new Map<CellId, string>();
+  /** Region figures of one layer of one cell, by the layer's content: `cell:layer:sha1`. */
+  private layerFigures = new Map<string, Float64Array>();
+  private liveLayerFigures = new Set<string>();
   private regionIndex: Map<string, number>;
 
   constructor(private grid: RegionGrid) {
@@ -88,12 +98,16 @@ export class ControlBuilder {
       if (!result) {
         result = this.computeCell(cell, pieces, key);
         this.cellResults.set(key, result);
+      } else {
+        for (const k of result.layerKeys) this.liveLayerFigures.add(k);
       }
       if (this.previous.get(cell.id) !== key) changedCells.push(cell.id);
       this.previous.set(cell.id, key);
       liveResults.add(key);
       cells.set(cell.id, result);
     }
+    for (const key of this.layerFigures.keys()) if (!this.liveLayerFigures.has(key)) this.layerFigures.delete(key);
+    this.liveLayerFigures.clear();
     for (const [key, result] of this.cellResults) {
       if (liveResults.has(key)) continue;
       for (const layer of LAYERS) geos.free(result.layers[layer]);
@@ -113,12 +127,7 @@ export class ControlBuilder {
 
   private cut(polygon: SourcePolygon): Map<CellId, Piece> {
     const out = new Map<CellId, Piece>();
-    const env = geos.envelope(polygon.geom);
-    if (!env) return out;
-    for (const id of cellsCovering(env)) {
-      if (!this.grid.cells.has(id)) continue;
-      const geom = geos.clipToRect(polygon.geom, cellRect(id));
-      if (geos.isEmpty(geom)) { geos.free(geom); continue; }
+    for (const [id, geom] of cutIntoCells(polygon.geom, (c) => this.grid.cells.has(c))) {
       const hash = createHash('sha1').update(geos.toWkb(geom)).digest('base64url').slice(0, 16);
       out.set(id, { status: polygon.status, hash, geom });
     }
@@ -151,32 +160,52 @@ export class ControlBuilder {
     const liberated = minus(inCountry(of('liberated')), occupied, contested);
     const layers: Record<Layer, geos.Geom> = { occupied, occupiedBefore2022, contested, liberated };
 
-    const countryArea = cell.pieces[0].areaKm2;
-    const figures = new Map<number, Float64Array>();
-    for (const piece of cell.pieces) figures.set(this.regionIndex.get(piece.code)!, new Float64Array(LAYERS.length));
-    LAYERS.forEach((layer, i) => {
-      const g = layers[layer];
-      if (geos.isEmpty(g)) return;
-      const layerArea = geos.areaKm2(g);
-      const prepared = geos.prepare(g);
-      try {
-        for (const piece of cell.pieces) {
-          const areas = figures.get(this.regionIndex.get(piece.code)!)!;
-          // Shortcuts before an overlay: the piece is the whole cell, misses the layer, or lies inside it.
-          if (piece.geom === cell.country || Math.abs(piece.areaKm2 - countryArea) < 1e-9 * countryArea) areas[i] = layerArea;
-          else if (!geos.preparedIntersects(prepared, piece.geom)) areas[i] = 0;
-          else if (geos.preparedCovers(prepared, piece.geom)) areas[i] = piece.areaKm2;
-          else {
-            const part = geos.intersection(g, piece.geom);
-            areas[i] = geos.areaKm2(part);
-            geos.free(part);
-          }
-        }
-      } finally {
-        geos.freePrepared(prepared);
+    const wkb = Object.fromEntries(LAYERS.map((l) => [l, geos.toWkb(layers[l])])) as Record<Layer, Uint8Array>;
+    const layerKeys = LAYERS.map((layer) => this.layerKey(cell.id, layer, wkb[layer]));
+    const perLayer = LAYERS.map((layer, i) => {
+      const k = layerKeys[i];
+      this.liveLayerFigures.add(k);
+      let f = this.layerFigures.get(k);
+      if (!f) {
+        f = this.layerFiguresOf(cell, layers[layer], wkb[layer]);
+        this.layerFigures.set(k, f);
       }
+      return f;
     });
-    return { key, layers, figures };
+    const figures = new Map<number, Float64Array>();
+    cell.pieces.forEach((piece, p) => {
+      figures.set(this.regionIndex.get(piece.code)!, Float64Array.from(perLayer, (f) => f[p]));
+    });
+    return { key, layers, wkb, layerKeys, figures };
+  }
+
+  private layerKey(cell: CellId, layer: Layer, wkb: Uint8Array): string {
+    return `${cell}:${layer}:${createHash('sha1').update(wkb).digest('base64url')}`;
+  }
+
+  /** km² of the layer in each region piece of the cell, in the order of cell.pieces. */
+  private layerFiguresOf(cell: GridCell, g: geos.Geom, wkb: Uint8Array): Float64Array {
+    const out = new Float64Array(cell.pieces.length);
+    if (geos.isEmpty(g)) return out;
+    const countryArea = cell.pieces[0].areaKm2;
+    const layerArea = polygonsAreaKm2(wkbPolygons(wkb));
+    const prepared = geos.prepare(g);
+    try {
+      cell.pieces.forEach((piece, p) => {
+        // Shortcuts before an overlay: the piece is the whole cell, misses the layer, or lies inside it.
+        if (piece.geom === cell.country || Math.abs(piece.areaKm2 - countryArea) < 1e-9 * countryArea) out[p] = layerArea;
+        else if (!geos.preparedIntersects(prepared, piece.geom)) out[p] = 0;
+        else if (geos.preparedCovers(prepared, piece.geom)) out[p] = piece.areaKm2;
+        else {
+          const part = geos.intersection(g, piece.geom);
+          out[p] = geos.areaKm2(part);
+          geos.free(part);
+        }
+      });
+    } finally {
+      geos.freePrepared(prepared);
+    }
+    return out;
   }
 
   private sumFigures(cells: Map<CellId, CellResult>): Map<string, Record<Layer, number>> {

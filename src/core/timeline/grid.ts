@@ -8,9 +8,10 @@ import type { Envelope } from '../geometry/geos.js';
 /** Cell size in degrees: small enough that a day's changes touch few cells, large enough that
  * the per-cell overhead stays low (~350 cells cover Ukraine). */
 export const CELL_DEG = 0.25;
-const ORIGIN_LON = 22;
-const ORIGIN_LAT = 44;
-const COLS = 80;
+export const ORIGIN_LON = 22;
+export const ORIGIN_LAT = 44;
+export const COLS = 80;
+export const ROWS = 40;
 
 export type CellId = number;
 
@@ -35,7 +36,7 @@ export function cellsCovering(env: Envelope): CellId[] {
   const c0 = Math.max(0, Math.floor((env.minX - ORIGIN_LON) / CELL_DEG));
   const c1 = Math.min(COLS - 1, Math.floor((env.maxX - ORIGIN_LON) / CELL_DEG));
   const r0 = Math.max(0, Math.floor((env.minY - ORIGIN_LAT) / CELL_DEG));
-  const r1 = Math.min(39, Math.floor((env.maxY - ORIGIN_LAT) / CELL_DEG));
+  const r1 = Math.min(ROWS - 1, Math.floor((env.maxY - ORIGIN_LAT) / CELL_DEG));
   const out: CellId[] = [];
   for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) out.push(r * COLS + c);
   return out;

@@ -4,7 +4,8 @@
  * country exactly (the oblast and raion layers come from other sources than the outline).
  */
 import * as geos from '../geometry/geos.js';
-import { cellRect, cellsCovering, type CellId, type CellRect } from './grid.js';
+import { cellRect, type CellId, type CellRect } from './grid.js';
+import { cutIntoCells } from './cut-into-cells.js';
 import { polygonsAreaKm2 } from '../geometry/area.js';
 
 export interface RegionShape { code: string; geom: geos.Geom }
@@ -37,24 +38,20 @@ export function buildRegionGrid(countryCode: string, country: geos.Geom, regions
   const cells = new Map<CellId, GridCell>();
   const env = geos.envelope(country);
   if (!env) throw new Error('the country outline is empty');
-  for (const id of cellsCovering(env)) {
-    const piece = geos.clipToRect(country, cellRect(id));
-    if (geos.isEmpty(piece)) { geos.free(piece); continue; }
+  for (const [id, piece] of cutIntoCells(country)) {
     const rect = cellRect(id);
     const areaKm2 = geos.areaKm2(piece);
     const interior = geos.numPoints(piece) === 5 && geos.isValid(piece) && Math.abs(areaKm2 - rectAreaKm2(rect)) < 1e-6 * areaKm2;
     cells.set(id, { id, country: piece, countryPrepared: geos.prepare(piece), interior, pieces: [{ code: countryCode, geom: piece, areaKm2 }] });
   }
   for (const region of regions) {
-    const renv = geos.envelope(region.geom);
-    if (!renv) continue;
-    for (const id of cellsCovering(renv)) {
-      const cell = cells.get(id);
-      if (!cell) continue;
-      const rect = geos.clipToRect(region.geom, cellRect(id));
-      if (geos.isEmpty(rect)) { geos.free(rect); continue; }
-      const inside = geos.intersection(rect, cell.country);
-      geos.free(rect);
+    for (const [id, rect] of cutIntoCells(region.geom, (c) => cells.has(c))) {
+      const cell = cells.get(id)!;
+      let inside = rect;
+      if (!cell.interior && !geos.preparedCovers(cell.countryPrepared, rect)) {
+        inside = geos.intersection(rect, cell.country);
+        geos.free(rect);
+      }
       const areaKm2 = geos.areaKm2(inside);
       if (areaKm2 <= 0) { geos.free(inside); continue; }
       cell.pieces.push({ code: region.code, geom: inside, areaKm2 });

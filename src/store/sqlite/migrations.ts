@@ -19,10 +19,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE cell_layers (
     key TEXT PRIMARY KEY, occupied BLOB NOT NULL, occupied_before_2022 BLOB NOT NULL, contested BLOB NOT NULL, liberated BLOB NOT NULL
   ) WITHOUT ROWID;
+  -- One row per version: JSON object cell id → cell_layers key (1,400 cells; a row each was the import's slowest write).
   CREATE TABLE version_cells (
-    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, cell INTEGER NOT NULL, key TEXT NOT NULL,
-    PRIMARY KEY (version_id, cell)
-  ) WITHOUT ROWID;
+    version_id INTEGER PRIMARY KEY REFERENCES versions(id) ON DELETE CASCADE, cells TEXT NOT NULL
+  );
   CREATE TABLE region_figures (
     version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, code TEXT NOT NULL,
     occupied REAL NOT NULL, occupied_before_2022 REAL NOT NULL, contested REAL NOT NULL, liberated REAL NOT NULL,

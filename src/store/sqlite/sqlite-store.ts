@@ -41,14 +41,14 @@ export function openSqliteStore(path: string): Store {
     insertVersion: db.prepare('INSERT INTO versions (valid_at, source, file, content_hash, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?)'),
     hasCell: db.prepare('SELECT 1 FROM cell_layers WHERE key = ?').pluck(),
     insertCell: db.prepare('INSERT OR IGNORE INTO cell_layers (key, occupied, occupied_before_2022, contested, liberated) VALUES (?, ?, ?, ?, ?)'),
-    insertVersionCell: db.prepare('INSERT INTO version_cells (version_id, cell, key) VALUES (?, ?, ?)'),
+    insertVersionCells: db.prepare('INSERT INTO version_cells (version_id, cells) VALUES (?, ?)'),
     insertFigures: db.prepare('INSERT INTO region_figures (version_id, code, occupied, occupied_before_2022, contested, liberated) VALUES (?, ?, ?, ?, ?, ?)'),
     insertStatuses: db.prepare('INSERT INTO settlement_statuses (version_id, statuses) VALUES (?, ?)'),
     insertAnnotation: db.prepare('INSERT INTO annotations (version_id, kind, name, lon, lat, style) VALUES (?, ?, ?, ?, ?, ?)'),
     figures: db.prepare('SELECT * FROM region_figures WHERE version_id = ? AND code = ?'),
     series: db.prepare('SELECT f.*, v.valid_at FROM region_figures f JOIN versions v ON v.id = f.version_id WHERE f.code = ? ORDER BY v.valid_at, v.id'),
     statuses: db.prepare('SELECT statuses FROM settlement_statuses WHERE version_id = ?').pluck(),
-    versionCells: db.prepare('SELECT cell, key FROM version_cells WHERE version_id = ?'),
+    versionCells: db.prepare('SELECT cells FROM version_cells WHERE version_id = ?').pluck(),
     cellLayers: db.prepare('SELECT * FROM cell_layers WHERE key = ?'),
   };
 
@@ -56,7 +56,7 @@ export function openSqliteStore(path: string): Store {
     const importedAt = new Date().toISOString();
     const id = Number(q.insertVersion.run(v.validAt, v.source, v.file, v.contentHash, importedAt, JSON.stringify(v.summary)).lastInsertRowid);
     for (const [key, l] of v.cellLayers) q.insertCell.run(key, l.occupied, l.occupiedBefore2022, l.contested, l.liberated);
-    for (const [cell, key] of v.cells) q.insertVersionCell.run(id, cell, key);
+    q.insertVersionCells.run(id, JSON.stringify(Object.fromEntries(v.cells)));
     for (const [code, a] of v.figures) q.insertFigures.run(id, code, a.occupied, a.occupiedBefore2022, a.contested, a.liberated);
     q.insertStatuses.run(id, v.settlementStatuses);
     for (const a of v.annotations) q.insertAnnotation.run(id, a.kind, a.name, a.lon, a.lat, a.style);
@@ -105,7 +105,10 @@ export function openSqliteStore(path: string): Store {
     regionFigures: (versionId, code) => { const r = q.figures.get(versionId, code) as Row | undefined; return r ? toAreas(r) : null; },
     figureSeries: (code) => (q.series.all(code) as Row[]).map((r) => ({ versionId: r.version_id as number, validAt: r.valid_at as string, areas: toAreas(r) })),
     settlementStatuses: (versionId) => { const b = q.statuses.get(versionId); return b ? bytes(b) : null; },
-    versionCells: (versionId) => new Map((q.versionCells.all(versionId) as Row[]).map((r) => [r.cell as number, r.key as string])),
+    versionCells: (versionId) => {
+      const json = q.versionCells.get(versionId) as string | undefined;
+      return new Map(json ? Object.entries(JSON.parse(json) as Record<string, string>).map(([c, k]) => [Number(c), k]) : []);
+    },
     cellLayers: (key) => {
       const r = q.cellLayers.get(key) as Row | undefined;
       if (!r) return null;
