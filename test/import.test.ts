@@ -28,7 +28,7 @@ const flatten = (g: { type: string; coordinates?: unknown; geometries?: unknown[
 const geographiclibKm2 = (mp: MultiPolygon) => mp.reduce((sum, poly) => sum + poly.reduce((s, ring, i) => {
   const p = geodesic.Geodesic.WGS84.Polygon(false);
   for (const [x, y] of ring.slice(0, -1)) p.AddPoint(y, x);
-  const a = Math.abs(p.Compute(false, true).area) / 1e6;
+  const a = Math.abs(p.Compute(false, true).area ?? NaN) / 1e6;
   return s + (i === 0 ? a : -a);
 }, 0), 0);
 

@@ -13,7 +13,7 @@ const WGS84 = geodesic.Geodesic.WGS84;
 function geographiclibKm2(ring: number[][]): number {
   const p = WGS84.Polygon(false);
   for (const [lon, lat] of ring.slice(0, -1)) p.AddPoint(lat, lon);
-  return Math.abs(p.Compute(false, true).area) / 1e6;
+  return Math.abs(p.Compute(false, true).area ?? NaN) / 1e6;
 }
 
 /** Inserts vertices along long edges (as straight lon/lat lines) so geodesic and straight edges coincide. */

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: measures the archive import, the per-oblast daily series and `stats`, each beside
+ * a baseline run in the same process. Figures are printed, never asserted.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataDir } from '../src/config.js';
+import { benchImport } from './import.bench.js';
+import { benchStats } from './stats.bench.js';
+
+const data = dataDir();
+if (!existsSync(join(data, 'deepstate'))) {
+  console.log(`no data at ${data} (set FRONTLINE_DATA): nothing to measure`);
+  process.exit(0);
+}
+const dir = mkdtempSync(join(tmpdir(), 'frontline-bench-'));
+try {
+  const files = readdirSync(join(data, 'deepstate')).filter((f) => /^\d+\.geojson(\.gz)?$/.test(f)).sort().map((f) => join(data, 'deepstate', f));
+  const dbPath = join(dir, 'bench.db');
+  await benchImport(data, files, dbPath);
+  await benchStats(dbPath);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
