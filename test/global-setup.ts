@@ -1,9 +1,10 @@
 /**
  * Builds, once per test run, a store with the reference geography and the DeepState snapshots of
- * 2022-05-10 … 2022-06-01 (the weeks of the seed article). Tests copy it before writing.
+ * 2022-05-10 … 2022-06-01 (the weeks of the seed article), and one with the reference only.
+ * Tests copy them before writing.
  * Without ../shared/data the data-dependent suites skip and say why.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -20,13 +21,18 @@ export default async function setup(project: TestProject) {
   if (!existsSync(join(data, 'reference')) || !existsSync(join(data, 'deepstate'))) {
     console.warn(`[frontline tests] no data at ${data} (set FRONTLINE_DATA): data-dependent tests are skipped`);
     project.provide('templateDb', '');
+    project.provide('referenceDb', '');
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'frontline-test-'));
   const path = join(dir, 'template.db');
-  const store = openSqliteStore(path);
   const started = performance.now();
-  store.saveReference(await readReference(join(data, 'reference')));
+  const refStore = openSqliteStore(path);
+  refStore.saveReference(await readReference(join(data, 'reference')));
+  refStore.close();
+  const referenceOnly = join(dir, 'reference.db');
+  copyFileSync(path, referenceOnly);
+  const store = openSqliteStore(path);
   const files = readdirSync(join(data, 'deepstate'))
     .filter((f) => { const t = Number(f.split('.')[0]); return t >= FIRST && t < LAST; })
     .map((f) => join(data, 'deepstate', f));
@@ -34,9 +40,10 @@ export default async function setup(project: TestProject) {
   store.close();
   console.warn(`[frontline tests] template store: reference + ${summary.imported} snapshots in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   project.provide('templateDb', path);
+  project.provide('referenceDb', referenceOnly);
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
-  export interface ProvidedContext { templateDb: string }
+  export interface ProvidedContext { templateDb: string; referenceDb: string }
 }

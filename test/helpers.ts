@@ -11,10 +11,10 @@ export const DATA = dataDir();
 export const hasData = (): boolean => inject('templateDb') !== '';
 export const SKIP_REASON = `no data at ${DATA}: set FRONTLINE_DATA`;
 
-/** A fresh copy of the template store (reference + 2022-05-10…06-01 snapshots); returns its path too. */
-export function copyOfTemplate(): { store: Store; path: string } {
+/** A fresh copy of the template store (reference + 2022-05-10…06-01 snapshots, or the reference only); returns its path too. */
+export function copyOfTemplate(which: 'templateDb' | 'referenceDb' = 'templateDb'): { store: Store; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'frontline-case-')), 'frontline.db');
-  copyFileSync(inject('templateDb'), path);
+  copyFileSync(inject(which), path);
   return { store: openSqliteStore(path), path };
 }
 

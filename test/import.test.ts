@@ -111,6 +111,28 @@ describe.skipIf(!hasData())('control timeline on the DeepState archive (real dat
     store.close();
   });
 
+  it('splitting the cells between worker threads gives the figures of one in-process engine', async () => {
+    const files = [1652140800, 1652400000].flatMap((from) => readdirSync(join(DATA, 'deepstate')).filter((f) => { const t = Number(f.split('.')[0]); return t >= from && t < from + 3 * 86400; })).map((f) => join(DATA, 'deepstate', f));
+    const one = copyOfTemplate('referenceDb').store;
+    const three = copyOfTemplate('referenceDb').store;
+    await importDeepStateFiles(one, files, { workers: 1 });
+    await importDeepStateFiles(three, files, { workers: 3 });
+    const codes = one.regions().map((r) => r.code);
+    const [v1, v3] = [one.versions(), three.versions()];
+    expect(v3.map((v) => v.contentHash)).toEqual(v1.map((v) => v.contentHash));
+    for (let i = 0; i < v1.length; i++) {
+      for (const code of codes) {
+        const a = one.regionFigures(v1[i].id, code)!;
+        const b = three.regionFigures(v3[i].id, code)!;
+        for (const layer of ['occupied', 'occupiedBefore2022', 'contested', 'liberated'] as const) expect(b[layer]).toBeCloseTo(a[layer], 6);
+      }
+      expect(three.settlementStatuses(v3[i].id)).toEqual(one.settlementStatuses(v1[i].id));
+      expect(three.versionCells(v3[i].id)).toEqual(one.versionCells(v1[i].id));
+    }
+    one.close();
+    three.close();
+  });
+
   it('re-importing the same files changes nothing', async () => {
     const { store } = copyOfTemplate();
     const files = readdirSync(join(DATA, 'deepstate')).filter((f) => Number(f.split('.')[0]) < 1652400000 && Number(f.split('.')[0]) >= 1652140800).map((f) => join(DATA, 'deepstate', f));

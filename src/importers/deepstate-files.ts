@@ -38,30 +38,29 @@ export async function snapshotFiles(paths: string[]): Promise<string[]> {
 export async function importDeepStateFiles(
   store: Store,
   paths: string[],
-  opts: { onProgress?: (p: ImportProgress) => void; shouldStop?: () => boolean } = {},
+  opts: { onProgress?: (p: ImportProgress) => void; shouldStop?: () => boolean; workers?: number } = {},
 ): Promise<DeepStateImportSummary> {
   const started = performance.now();
   const files = await snapshotFiles(paths);
-  const session = await openImportSession(store);
+  const session = await openImportSession(store, { workers: opts.workers });
   const summary: DeepStateImportSummary = {
     files: files.length, imported: 0, unchanged: 0, failed: [],
     unmatched: { count: 0, distinct: 0, examples: [] }, interrupted: false, seconds: 0,
   };
   const unmatched = new Map<string, UnmatchedName>();
+  // Read and parse the next file while the engines compute the current one.
+  let next: Promise<LoadedSnapshot> | null = files.length ? loadSnapshot(files[0], store) : null;
   try {
     for (const [i, file] of files.entries()) {
       if (opts.shouldStop?.()) { summary.interrupted = true; break; }
       opts.onProgress?.({ done: i, total: files.length, file });
+      const loaded = await next!;
+      next = i + 1 < files.length ? loadSnapshot(files[i + 1], store) : null;
       try {
-        const validAt = validAtFromFileName(file);
-        if (!validAt) throw new Error('the file name must be <unix-seconds>.geojson or .geojson.gz (the publication time)');
-        const bytes = await readMaybeGzip(file);
-        const contentHash = sha256(bytes);
-        if (store.versionByHash(contentHash)) { summary.unchanged++; continue; }
-        let doc: unknown;
-        try { doc = JSON.parse(bytes.toString('utf8')); } catch (e) { throw new Error(`invalid JSON (${(e as Error).message})`); }
-        const parsed = parseDeepStateSnapshot(doc);
-        const { created } = session.importVersion({
+        if ('error' in loaded) throw new Error(loaded.error);
+        if (loaded.known || store.versionByHash(loaded.contentHash)) { summary.unchanged++; continue; }
+        const { parsed, validAt, contentHash } = loaded;
+        const { created } = await session.importVersion({
           validAt, source: 'deepstate', file: basename(file), contentHash,
           polygons: parsed.polygons, annotations: parsed.annotations,
           summary: {
@@ -80,12 +79,33 @@ export async function importDeepStateFiles(
         summary.failed.push({ file, error: message });
       }
     }
+    await next?.catch(() => undefined);
     opts.onProgress?.({ done: files.length, total: files.length, file: '' });
   } finally {
-    session.close();
+    await session.close();
   }
   const all = [...unmatched.values()].sort((a, b) => b.count - a.count);
   summary.unmatched = { count: all.reduce((s, u) => s + u.count, 0), distinct: all.length, examples: all.slice(0, 10) };
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+type LoadedSnapshot =
+  | { error: string }
+  | { known: true; contentHash: string }
+  | { known: false; contentHash: string; validAt: Date; parsed: ReturnType<typeof parseDeepStateSnapshot> };
+
+async function loadSnapshot(file: string, store: Store): Promise<LoadedSnapshot> {
+  try {
+    const validAt = validAtFromFileName(file);
+    if (!validAt) throw new Error('the file name must be <unix-seconds>.geojson or .geojson.gz (the publication time)');
+    const bytes = await readMaybeGzip(file);
+    const contentHash = sha256(bytes);
+    if (store.versionByHash(contentHash)) return { known: true, contentHash };
+    let doc: unknown;
+    try { doc = JSON.parse(bytes.toString('utf8')); } catch (e) { throw new Error(`invalid JSON (${(e as Error).message})`); }
+    return { known: false, contentHash, validAt, parsed: parseDeepStateSnapshot(doc) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }

@@ -1,16 +1,16 @@
 /**
- * Imports map versions into a store, one transaction per version. A session keeps the control
- * builder's caches between versions so consecutive snapshots only recompute what changed.
+ * Imports map versions into a store, one transaction per version. A session keeps the cell
+ * engines (and their caches) between versions so consecutive snapshots only recompute what changed.
  */
+import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import * as geos from '../core/geometry/geos.js';
-import { ControlBuilder, type SourcePolygon } from '../core/timeline/control-builder.js';
-import { buildRegionGrid, freeRegionGrid, type RegionGrid } from '../core/timeline/region-grid.js';
-import { indexPoints, settlementStatuses, type PointSet } from '../core/timeline/settlement-status.js';
-import type { Layer, SourceStatus } from '../core/timeline/status.js';
+import type { SourceStatus } from '../core/timeline/status.js';
 import type { Annotation } from '../core/ingest/deepstate.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { Geometry } from 'geojson';
+import { CellEnginePool } from './cell-engine-pool.js';
+import type { EngineFeature } from './cell-engine.js';
 
 export interface VersionInput {
   validAt: Date;
@@ -24,78 +24,60 @@ export interface VersionInput {
 
 export interface ImportSession {
   /** Imports one version unless one with the same content hash exists; returns it and whether it was new. */
-  importVersion(input: VersionInput): { version: VersionRecord; created: boolean };
-  close(): void;
+  importVersion(input: VersionInput): Promise<{ version: VersionRecord; created: boolean }>;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Worker threads that split the grid cells; 1 computes in process. Default: FRONTLINE_WORKERS, else min(2, cores). */
+  workers?: number;
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-export async function openImportSession(store: Store): Promise<ImportSession> {
+export function defaultWorkers(): number {
+  const env = Number(process.env.FRONTLINE_WORKERS);
+  return Number.isInteger(env) && env > 0 ? env : Math.min(2, availableParallelism());
+}
+
+export async function openImportSession(store: Store, options: SessionOptions = {}): Promise<ImportSession> {
   await geos.initGeometry();
   if (!store.hasReference()) throw new Error('no reference geography in the store: run `frontline reference load` first');
-  const grid = loadRegionGrid(store);
-  const builder = new ControlBuilder(grid);
-  const points: PointSet = indexPoints(store.settlements());
-  let previousStatuses: Uint8Array | null = null;
-  const features = new Map<string, geos.Geom>();
+  const countryWkb = store.regionWkb('UA');
+  if (!countryWkb) throw new Error('the store has no country outline (UA): run `frontline reference load`');
+  const pool = await CellEnginePool.open({
+    countryWkb,
+    regions: store.regions().filter((r) => r.level !== 'country').map((r) => ({ code: r.code, wkb: store.regionWkb(r.code)! })),
+    points: store.settlements().map((s) => ({ lon: s.lon, lat: s.lat })),
+  }, options.workers ?? defaultWorkers());
+  let previousHashes = new Set<string>();
   const storedKeys = new Set<string>();
 
   return {
-    importVersion(input) {
+    async importVersion(input) {
       const existing = store.versionByHash(input.contentHash);
       if (existing) return { version: existing, created: false };
-      const polygons: SourcePolygon[] = [];
-      const live = new Set<string>();
+      const features: EngineFeature[] = [];
+      const hashes = new Set<string>();
       for (const p of input.polygons) {
         const wkb = geos.toWkbFromGeoJSON(p.geometry);
         const hash = createHash('sha1').update(wkb).digest('base64url');
-        live.add(hash);
-        let geom = features.get(hash);
-        if (!geom) {
-          geom = geos.makeValidPolygonal(geos.fromWkb(wkb));
-          features.set(hash, geom);
-        }
-        polygons.push({ status: p.status, geom, hash });
+        hashes.add(hash);
+        // Engines keep the previous version's features: send only the bytes of new ones.
+        features.push({ status: p.status, hash, wkb: previousHashes.has(hash) ? null : wkb });
       }
-      const control = builder.build(polygons);
-      for (const [hash, geom] of features) if (!live.has(hash)) { geos.free(geom); features.delete(hash); }
-
-      const statuses = settlementStatuses(points, control, previousStatuses);
-      previousStatuses = statuses;
-      const cells = new Map<number, string>();
-      const cellLayers = new Map<string, Record<Layer, Uint8Array>>();
-      for (const [cellId, result] of control.cells) {
-        const key = createHash('sha1').update(result.key).digest('base64url');
-        cells.set(cellId, key);
-        if (storedKeys.has(key)) continue;
-        storedKeys.add(key);
-        if (store.hasCellLayers(key)) continue;
-        cellLayers.set(key, result.wkb);
-      }
+      const out = await pool.build(features);
+      previousHashes = hashes;
+      const cellLayers = new Map([...out.newLayers].filter(([key]) => !storedKeys.has(key) && !store.hasCellLayers(key)));
+      for (const key of out.newLayers.keys()) storedKeys.add(key);
       const version = store.addVersion({
         validAt: input.validAt.toISOString(), source: input.source, file: input.file, contentHash: input.contentHash,
-        summary: { ...input.summary, changedCells: control.changedCells.length, geosNotices: geos.takeGeosNotices().length },
-        cells, cellLayers, figures: control.byRegion, settlementStatuses: statuses,
+        summary: { ...input.summary, changedCells: out.changedCells },
+        cells: out.cells, cellLayers, figures: out.figures, settlementStatuses: out.statuses,
         annotations: input.annotations,
       });
       return { version, created: true };
     },
-    close() {
-      builder.dispose();
-      for (const g of features.values()) geos.free(g);
-      freeRegionGrid(grid);
-    },
+    close: () => pool.close(),
   };
-}
-
-function loadRegionGrid(store: Store): RegionGrid {
-  const regions = store.regions();
-  const countryWkb = store.regionWkb('UA');
-  if (!countryWkb) throw new Error('the store has no country outline (UA): run `frontline reference load`');
-  const country = geos.fromWkb(countryWkb);
-  const shapes = regions.filter((r) => r.level !== 'country').map((r) => ({ code: r.code, geom: geos.fromWkb(store.regionWkb(r.code)!) }));
-  const grid = buildRegionGrid('UA', country, shapes);
-  for (const s of shapes) geos.free(s.geom);
-  geos.free(country);
-  return grid;
 }

@@ -17,13 +17,13 @@ export async function importStatusGeoJSONFile(store: Store, path: string, validA
   if (!parsed.ok) throw new FrontlineError('IMPORT_FAILED', `${path}: ${parsed.errors.slice(0, 10).join('; ')}${parsed.errors.length > 10 ? ` (and ${parsed.errors.length - 10} more)` : ''}`);
   // The valid time is part of the version's identity: the same file at another time is another version.
   const contentHash = sha256(Buffer.concat([bytes, Buffer.from(`\u0000${validAt.toISOString()}`)]));
-  const session = await openImportSession(store);
+  const session = await openImportSession(store, { workers: 1 });
   try {
-    return session.importVersion({
+    return await session.importVersion({
       validAt, source, file: basename(path), contentHash, polygons: parsed.value.polygons, annotations: [],
       summary: { polygons: parsed.value.polygons.length, ukraineFeatures: parsed.value.ukraineFeatures },
     });
   } finally {
-    session.close();
+    await session.close();
   }
 }

@@ -31,14 +31,14 @@ export interface RegionGrid {
 }
 
 /**
- * Builds the grid once per run. Regions are not freed (callers keep them); pieces are owned by
+ * Builds the grid once per run, for the cells `keep` accepts (all by default). Regions are not freed (callers keep them); pieces are owned by
  * the grid and released with freeRegionGrid.
  */
-export function buildRegionGrid(countryCode: string, country: geos.Geom, regions: RegionShape[]): RegionGrid {
+export function buildRegionGrid(countryCode: string, country: geos.Geom, regions: RegionShape[], keep: (cell: CellId) => boolean = () => true): RegionGrid {
   const cells = new Map<CellId, GridCell>();
   const env = geos.envelope(country);
   if (!env) throw new Error('the country outline is empty');
-  for (const [id, piece] of cutIntoCells(country)) {
+  for (const [id, piece] of cutIntoCells(country, keep)) {
     const rect = cellRect(id);
     const areaKm2 = geos.areaKm2(piece);
     const interior = geos.numPoints(piece) === 5 && geos.isValid(piece) && Math.abs(areaKm2 - rectAreaKm2(rect)) < 1e-6 * areaKm2;
