@@ -75,7 +75,8 @@ describe.skipIf(!hasData())('reference geography (real data)', () => {
     expect(city.oblast).toBe('UA-14');
     expect(city.lat).toBeCloseTo(48.59, 1);
     expect(city.population).toBeGreaterThan(50_000);
-    const kramatorsk = settlements.find((s) => s.code === searchSettlements(index, 'Kramatorsk', 1)[0].settlement.code)!;
+    const kramatorskCode = searchSettlements(index, 'Kramatorsk', 1)[0].settlement.code;
+    const kramatorsk = settlements.find((s) => s.code === kramatorskCode)!;
     expect(kramatorsk.oblast).toBe('UA-14');
   });
 });

@@ -29,19 +29,19 @@ function threaded(init: EngineInit): Promise<Engine> {
   const worker = ts
     ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: init })
     : new Worker(entry, { workerData: init });
-  let pending: { resolve: (o: EngineOutput) => void; reject: (e: Error) => void } | null = null;
+  // A worker answers in the order it was asked: several builds may be in flight.
+  const pending: { resolve: (o: EngineOutput) => void; reject: (e: Error) => void }[] = [];
   return new Promise((resolveReady, rejectReady) => {
-    worker.on('error', (e) => { if (pending) pending.reject(e); else rejectReady(e); });
+    worker.on('error', (e) => { if (pending.length) pending.splice(0).forEach((p) => p.reject(e)); else rejectReady(e); });
     worker.on('message', (msg: { ready?: true; ok?: boolean; out?: EngineOutput; error?: string }) => {
       if (msg.ready) {
         resolveReady({
-          build: (features) => new Promise((resolve, reject) => { pending = { resolve, reject }; worker.postMessage({ type: 'build', features }); }),
+          build: (features) => new Promise((resolve, reject) => { pending.push({ resolve, reject }); worker.postMessage({ type: 'build', features }); }),
           close: () => new Promise((resolve) => { worker.once('exit', () => resolve()); worker.postMessage({ type: 'close' }); }),
         });
         return;
       }
-      const p = pending;
-      pending = null;
+      const p = pending.shift();
       if (msg.ok) p?.resolve(msg.out!); else p?.reject(new Error(msg.error));
     });
   });

@@ -3,18 +3,18 @@
  * (cell-worker.ts) so that two cores split the cells of each version. Everything that crosses
  * the boundary is plain data: WKB bytes, numbers, strings.
  */
-import { createHash } from 'node:crypto';
 import * as geos from '../core/geometry/geos.js';
 import { ControlBuilder, type SourcePolygon } from '../core/timeline/control-builder.js';
 import { buildRegionGrid, freeRegionGrid, type RegionGrid } from '../core/timeline/region-grid.js';
 import { indexPoints, settlementStatuses, type PointSet } from '../core/timeline/settlement-status.js';
 import { LAYERS, type Layer, type SourceStatus } from '../core/timeline/status.js';
+import { stripePartition } from '../core/timeline/grid.js';
 
 export interface EngineInit {
   countryWkb: Uint8Array;
   regions: { code: string; wkb: Uint8Array }[];
   points: { lon: number; lat: number }[];
-  /** This engine computes the cells with `cell % of === share`. */
+  /** This engine computes share `share` of `of` (see grid.ts stripePartition). */
   share: number;
   of: number;
 }
@@ -46,7 +46,7 @@ export class LocalCellEngine {
   constructor(init: EngineInit) {
     const country = geos.fromWkb(init.countryWkb);
     const shapes = init.regions.map((r) => ({ code: r.code, geom: geos.fromWkb(r.wkb) }));
-    this.grid = buildRegionGrid('UA', country, shapes, (cell) => cell % init.of === init.share);
+    this.grid = buildRegionGrid('UA', country, shapes, stripePartition(init.share, init.of));
     for (const s of shapes) geos.free(s.geom);
     geos.free(country);
     this.builder = new ControlBuilder(this.grid);
@@ -78,7 +78,7 @@ export class LocalCellEngine {
 
     const cells: EngineOutput['cells'] = [];
     for (const [cell, result] of control.cells) {
-      const key = createHash('sha1').update(result.key).digest('base64url');
+      const key = result.id;
       const fresh = !this.reportedKeys.has(key);
       if (fresh) this.reportedKeys.add(key);
       cells.push([cell, key, fresh ? result.wkb : null]);

@@ -48,37 +48,42 @@ export async function importDeepStateFiles(
     unmatched: { count: 0, distinct: 0, examples: [] }, interrupted: false, seconds: 0,
   };
   const unmatched = new Map<string, UnmatchedName>();
-  // Read and parse the next file while the engines compute the current one.
+  // Read and parse the next file while the engines compute the current one, and compute the
+  // next version while the current one is written: at most one version waits to be stored.
   let next: Promise<LoadedSnapshot> | null = files.length ? loadSnapshot(files[0], store) : null;
+  let waiting: Promise<void> | null = null;
+  const record = (file: string, e: unknown) => {
+    const message = (e as Error).message.startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`;
+    summary.failed.push({ file, error: message });
+  };
   try {
     for (const [i, file] of files.entries()) {
       if (opts.shouldStop?.()) { summary.interrupted = true; break; }
       opts.onProgress?.({ done: i, total: files.length, file });
       const loaded = await next!;
       next = i + 1 < files.length ? loadSnapshot(files[i + 1], store) : null;
-      try {
-        if ('error' in loaded) throw new Error(loaded.error);
-        if (loaded.known || store.versionByHash(loaded.contentHash)) { summary.unchanged++; continue; }
-        const { parsed, validAt, contentHash } = loaded;
-        const { created } = await session.importVersion({
-          validAt, source: 'deepstate', file: basename(file), contentHash,
-          polygons: parsed.polygons, annotations: parsed.annotations,
-          summary: {
-            polygons: parsed.polygons.length, annotations: parsed.annotations.length, outside: parsed.outside,
-            skippedGeometry: parsed.skippedGeometry, unmatched: parsed.unmatched,
-          },
-        });
+      if ('error' in loaded) { record(file, new Error(loaded.error)); continue; }
+      if (loaded.known) { summary.unchanged++; continue; }
+      const { parsed, validAt, contentHash } = loaded;
+      const storing = session.importVersion({
+        validAt, source: 'deepstate', file: basename(file), contentHash,
+        polygons: parsed.polygons, annotations: parsed.annotations,
+        summary: {
+          polygons: parsed.polygons.length, annotations: parsed.annotations.length, outside: parsed.outside,
+          skippedGeometry: parsed.skippedGeometry, unmatched: parsed.unmatched,
+        },
+      }).then(({ created }) => {
         if (created) summary.imported++; else summary.unchanged++;
         for (const u of parsed.unmatched) {
           const key = `${u.name}\u0000${u.styleUrl}`;
           const acc = unmatched.get(key);
           if (acc) acc.count += u.count; else unmatched.set(key, { ...u });
         }
-      } catch (e) {
-        const message = (e as Error).message.startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`;
-        summary.failed.push({ file, error: message });
-      }
+      }, (e) => record(file, e));
+      if (waiting) await waiting;
+      waiting = storing;
     }
+    if (waiting) await waiting;
     await next?.catch(() => undefined);
     opts.onProgress?.({ done: files.length, total: files.length, file: '' });
   } finally {

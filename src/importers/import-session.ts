@@ -23,7 +23,11 @@ export interface VersionInput {
 }
 
 export interface ImportSession {
-  /** Imports one version unless one with the same content hash exists; returns it and whether it was new. */
+  /**
+   * Imports one version unless one with the same content hash exists; resolves once it is stored
+   * (or found). Calls may overlap: the next version is computed while the previous one is written,
+   * and versions are stored in call order, each in its own transaction.
+   */
   importVersion(input: VersionInput): Promise<{ version: VersionRecord; created: boolean }>;
   close(): Promise<void>;
 }
@@ -52,9 +56,10 @@ export async function openImportSession(store: Store, options: SessionOptions = 
   }, options.workers ?? defaultWorkers());
   let previousHashes = new Set<string>();
   const storedKeys = new Set<string>();
+  const inFlight = new Map<string, Promise<{ version: VersionRecord; created: boolean }>>();
+  let lastCommit: Promise<unknown> = Promise.resolve();
 
-  return {
-    async importVersion(input) {
+  const importVersion = async (input: VersionInput): Promise<{ version: VersionRecord; created: boolean }> => {
       const existing = store.versionByHash(input.contentHash);
       if (existing) return { version: existing, created: false };
       const features: EngineFeature[] = [];
@@ -66,8 +71,24 @@ export async function openImportSession(store: Store, options: SessionOptions = 
         // Engines keep the previous version's features: send only the bytes of new ones.
         features.push({ status: p.status, hash, wkb: previousHashes.has(hash) ? null : wkb });
       }
-      const out = await pool.build(features);
+      const building = pool.build(features);
       previousHashes = hashes;
+      // After a failed build an engine may lack some features: send every feature's bytes next time.
+      building.catch(() => { previousHashes = new Set(); });
+      // Store in call order: wait for the versions before this one.
+      const before = lastCommit;
+      let done!: () => void;
+      lastCommit = new Promise<void>((r) => { done = r; });
+      try {
+        const out = await building;
+        await before;
+        return commit(input, out);
+      } finally {
+        done();
+      }
+  };
+
+  const commit = (input: VersionInput, out: Awaited<ReturnType<CellEnginePool['build']>>) => {
       const cellLayers = new Map([...out.newLayers].filter(([key]) => !storedKeys.has(key) && !store.hasCellLayers(key)));
       for (const key of out.newLayers.keys()) storedKeys.add(key);
       const version = store.addVersion({
@@ -77,7 +98,19 @@ export async function openImportSession(store: Store, options: SessionOptions = 
         annotations: input.annotations,
       });
       return { version, created: true };
+  };
+
+  return {
+    importVersion(input) {
+      const running = inFlight.get(input.contentHash);
+      if (running) return running.then(({ version }) => ({ version, created: false }));
+      const p = importVersion(input);
+      inFlight.set(input.contentHash, p);
+      return p;
     },
-    close: () => pool.close(),
+    close: async () => {
+      await lastCommit;
+      await pool.close();
+    },
   };
 }

@@ -8,8 +8,9 @@
  * liberated (ground liberated earlier and taken again is occupied); occupiedBefore2022 is the
  * part of occupied that ORDLO, Crimea and Tuzla cover.
  *
- * The builder keeps the previous version's pieces: a cell whose pieces are byte-identical to a
- * cell already computed reuses its result, so an import does work only where the map changed.
+ * The builder keeps the previous version's pieces and cell results: only cells where a source
+ * polygon appeared or disappeared are looked at again, and a cell whose pieces are byte-identical
+ * to before keeps its result, so an import does work only where the map changed.
  */
 import { createHash } from 'node:crypto';
 import * as geos from '../geometry/geos.js';
@@ -31,6 +32,8 @@ export interface SourcePolygon {
 export interface CellResult {
   /** Content key: equal keys mean equal pieces, hence equal layers. */
   key: string;
+  /** Short digest of `key` (what the store uses). */
+  id: string;
   layers: Record<Layer, geos.Geom>;
   /** The layers as 2D WKB (what the store keeps). */
   wkb: Record<Layer, Uint8Array>;
@@ -54,11 +57,10 @@ const STATUS_ORDER: Record<SourceStatus, number> = { occupied: 0, occupiedBefore
 
 export class ControlBuilder {
   private featurePieces = new Map<string, Map<CellId, Piece>>();
-  private cellResults = new Map<string, CellResult>();
-  private previous = new Map<CellId, string>();
+  /** The result of every cell for the last version built. */
+  private current = new Map<CellId, CellResult>();
   /** Region figures of one layer of one cell, by the layer's content: `cell:layer:sha1`. */
   private layerFigures = new Map<string, Float64Array>();
-  private liveLayerFigures = new Set<string>();
   private regionIndex: Map<string, number>;
 
   constructor(private grid: RegionGrid) {
@@ -66,68 +68,65 @@ export class ControlBuilder {
   }
 
   build(polygons: SourcePolygon[]): VersionControl {
-    const piecesByCell = new Map<CellId, Piece[]>();
-    const liveFeatures = new Set<string>();
+    const live = new Set<string>();
+    const dirty = new Set<CellId>();
     for (const polygon of polygons) {
       const featureKey = `${polygon.status}:${polygon.hash}`;
-      liveFeatures.add(featureKey);
-      let pieces = this.featurePieces.get(featureKey);
-      if (!pieces) {
-        pieces = this.cut(polygon);
-        this.featurePieces.set(featureKey, pieces);
-      }
+      live.add(featureKey);
+      if (this.featurePieces.has(featureKey)) continue;
+      const pieces = this.cut(polygon);
+      this.featurePieces.set(featureKey, pieces);
+      for (const cell of pieces.keys()) dirty.add(cell);
+    }
+    for (const [key, pieces] of this.featurePieces) {
+      if (live.has(key)) continue;
+      for (const [cell, p] of pieces) { dirty.add(cell); geos.free(p.geom); }
+      this.featurePieces.delete(key);
+    }
+    // Only cells that gained or lost a piece can differ from the previous version.
+    const first = this.current.size === 0;
+    const piecesByCell = new Map<CellId, Piece[]>();
+    for (const pieces of this.featurePieces.values()) {
       for (const [cell, piece] of pieces) {
+        if (!first && !dirty.has(cell)) continue;
         const list = piecesByCell.get(cell);
         if (list) list.push(piece); else piecesByCell.set(cell, [piece]);
       }
     }
-    for (const [key, pieces] of this.featurePieces) {
-      if (liveFeatures.has(key)) continue;
-      for (const p of pieces.values()) geos.free(p.geom);
-      this.featurePieces.delete(key);
-    }
-
-    const cells = new Map<CellId, CellResult>();
     const changedCells: CellId[] = [];
-    const liveResults = new Set<string>();
     for (const cell of this.grid.cells.values()) {
+      if (!first && !dirty.has(cell.id)) continue;
       const pieces = piecesByCell.get(cell.id) ?? [];
       pieces.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
       const key = `${cell.id}|${pieces.map((p) => `${STATUS_ORDER[p.status]}${p.hash}`).join(',')}`;
-      let result = this.cellResults.get(key);
-      if (!result) {
-        result = this.computeCell(cell, pieces, key);
-        this.cellResults.set(key, result);
-      } else {
-        for (const k of result.layerKeys) this.liveLayerFigures.add(k);
-      }
-      if (this.previous.get(cell.id) !== key) changedCells.push(cell.id);
-      this.previous.set(cell.id, key);
-      liveResults.add(key);
-      cells.set(cell.id, result);
+      const previous = this.current.get(cell.id);
+      if (previous?.key === key) continue;
+      const result = this.computeCell(cell, pieces, key);
+      if (previous) this.release(previous, result);
+      this.current.set(cell.id, result);
+      changedCells.push(cell.id);
     }
-    for (const key of this.layerFigures.keys()) if (!this.liveLayerFigures.has(key)) this.layerFigures.delete(key);
-    this.liveLayerFigures.clear();
-    for (const [key, result] of this.cellResults) {
-      if (liveResults.has(key)) continue;
-      for (const layer of LAYERS) geos.free(result.layers[layer]);
-      this.cellResults.delete(key);
-    }
-    return { cells, changedCells, byRegion: this.sumFigures(cells) };
+    return { cells: new Map(this.current), changedCells, byRegion: this.sumFigures(this.current) };
+  }
+
+  /** Frees a replaced cell result and the layer figures only it used. */
+  private release(old: CellResult, replacement: CellResult | null): void {
+    for (const layer of LAYERS) geos.free(old.layers[layer]);
+    for (const k of old.layerKeys) if (!replacement?.layerKeys.includes(k)) this.layerFigures.delete(k);
   }
 
   /** Releases every cached geometry. */
   dispose(): void {
     for (const pieces of this.featurePieces.values()) for (const p of pieces.values()) geos.free(p.geom);
-    for (const r of this.cellResults.values()) for (const layer of LAYERS) geos.free(r.layers[layer]);
+    for (const r of this.current.values()) this.release(r, null);
     this.featurePieces.clear();
-    this.cellResults.clear();
-    this.previous.clear();
+    this.current.clear();
   }
 
   private cut(polygon: SourcePolygon): Map<CellId, Piece> {
     const out = new Map<CellId, Piece>();
-    for (const [id, geom] of cutIntoCells(polygon.geom, (c) => this.grid.cells.has(c))) {
+    for (const [id, geom] of cutIntoCells(polygon.geom, this.grid.partition)) {
+      if (!this.grid.cells.has(id)) { geos.free(geom); continue; }
       const hash = createHash('sha1').update(geos.toWkb(geom)).digest('base64url').slice(0, 16);
       out.set(id, { status: polygon.status, hash, geom });
     }
@@ -164,7 +163,6 @@ export class ControlBuilder {
     const layerKeys = LAYERS.map((layer) => this.layerKey(cell.id, layer, wkb[layer]));
     const perLayer = LAYERS.map((layer, i) => {
       const k = layerKeys[i];
-      this.liveLayerFigures.add(k);
       let f = this.layerFigures.get(k);
       if (!f) {
         f = this.layerFiguresOf(cell, layers[layer], wkb[layer]);
@@ -176,7 +174,7 @@ export class ControlBuilder {
     cell.pieces.forEach((piece, p) => {
       figures.set(this.regionIndex.get(piece.code)!, Float64Array.from(perLayer, (f) => f[p]));
     });
-    return { key, layers, wkb, layerKeys, figures };
+    return { key, id: createHash('sha1').update(key).digest('base64url'), layers, wkb, layerKeys, figures };
   }
 
   private layerKey(cell: CellId, layer: Layer, wkb: Uint8Array): string {

@@ -41,3 +41,29 @@ export function cellsCovering(env: Envelope): CellId[] {
   for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) out.push(r * COLS + c);
   return out;
 }
+
+/**
+ * A share of the grid for one of `of` engines: stripes of STRIPE_COLS columns, dealt round-robin,
+ * so each engine gets cells all along the front, and cutting can skip whole blocks of columns.
+ */
+export const STRIPE_COLS = 4;
+
+export interface CellPartition {
+  cell(id: CellId): boolean;
+  /** Whether any column in [col0, col1] (grid columns, 0-based) belongs to the share. */
+  columns(col0: number, col1: number): boolean;
+}
+
+export function stripePartition(share: number, of: number): CellPartition {
+  const owns = (col: number) => Math.floor(col / STRIPE_COLS) % of === share;
+  return {
+    cell: (id) => owns(id % COLS),
+    columns: (col0, col1) => {
+      if (of === 1 || col1 - col0 + 1 >= STRIPE_COLS * of) return true;
+      for (let c = col0; c <= col1; c++) if (owns(c)) return true;
+      return false;
+    },
+  };
+}
+
+export const ALL_CELLS: CellPartition = { cell: () => true, columns: () => true };

@@ -4,7 +4,7 @@
  * country exactly (the oblast and raion layers come from other sources than the outline).
  */
 import * as geos from '../geometry/geos.js';
-import { cellRect, type CellId, type CellRect } from './grid.js';
+import { ALL_CELLS, cellRect, type CellId, type CellPartition, type CellRect } from './grid.js';
 import { cutIntoCells } from './cut-into-cells.js';
 import { polygonsAreaKm2 } from '../geometry/area.js';
 
@@ -26,15 +26,17 @@ export interface RegionGrid {
   cells: Map<CellId, GridCell>;
   /** Region codes in a fixed order; index i is used in per-cell figure arrays. */
   codes: string[];
+  /** The share of the grid these cells are. */
+  partition: CellPartition;
   /** Area of each region inside the country outline, km². */
   areaKm2: Map<string, number>;
 }
 
 /**
- * Builds the grid once per run, for the cells `keep` accepts (all by default). Regions are not freed (callers keep them); pieces are owned by
+ * Builds the grid once per run, for the cells of a partition (all by default). Regions are not freed (callers keep them); pieces are owned by
  * the grid and released with freeRegionGrid.
  */
-export function buildRegionGrid(countryCode: string, country: geos.Geom, regions: RegionShape[], keep: (cell: CellId) => boolean = () => true): RegionGrid {
+export function buildRegionGrid(countryCode: string, country: geos.Geom, regions: RegionShape[], keep: CellPartition = ALL_CELLS): RegionGrid {
   const cells = new Map<CellId, GridCell>();
   const env = geos.envelope(country);
   if (!env) throw new Error('the country outline is empty');
@@ -45,7 +47,8 @@ export function buildRegionGrid(countryCode: string, country: geos.Geom, regions
     cells.set(id, { id, country: piece, countryPrepared: geos.prepare(piece), interior, pieces: [{ code: countryCode, geom: piece, areaKm2 }] });
   }
   for (const region of regions) {
-    for (const [id, rect] of cutIntoCells(region.geom, (c) => cells.has(c))) {
+    for (const [id, rect] of cutIntoCells(region.geom, keep)) {
+      if (!cells.has(id)) { geos.free(rect); continue; }
       const cell = cells.get(id)!;
       let inside = rect;
       if (!cell.interior && !geos.preparedCovers(cell.countryPrepared, rect)) {
@@ -60,7 +63,7 @@ export function buildRegionGrid(countryCode: string, country: geos.Geom, regions
   const codes = [countryCode, ...regions.map((r) => r.code)];
   const areaKm2 = new Map<string, number>(codes.map((c) => [c, 0]));
   for (const cell of cells.values()) for (const p of cell.pieces) areaKm2.set(p.code, (areaKm2.get(p.code) ?? 0) + p.areaKm2);
-  return { countryCode, cells, codes, areaKm2 };
+  return { countryCode, cells, codes, areaKm2, partition: keep };
 }
 
 export function freeRegionGrid(grid: RegionGrid): void {
