@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveRegion } from '../src/core/reference/regions.js';
-import { buildSettlementIndex, searchSettlements } from '../src/core/reference/gazetteer.js';
+import { buildSettlementIndex, searchSettlements } from '../src/core/reference/settlement-search.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
 
 describe.skipIf(!hasData())('reference geography (real data)', () => {

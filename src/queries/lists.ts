@@ -1,6 +1,6 @@
 /** `frontline settlements`, `versions` and `regions`. */
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
-import { ALL_STATUSES, type SettlementStatus } from '../core/timeline/status.js';
+import { ALL_STATUSES, isStatus, type SettlementStatus } from '../core/timeline/status.js';
 import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -9,7 +9,7 @@ import { inRegion, regionRef, requireDate, requireReference, requireRegion, requ
 export function settlementsOn(store: Store, params: { date?: string; region?: string; status?: string }) {
   const date = requireDate(params.date, '--date');
   const region = requireRegion(store, params.region);
-  if (params.status && !(ALL_STATUSES as readonly string[]).includes(params.status)) {
+  if (params.status && !isStatus(params.status)) {
     throw new FrontlineError('BAD_ARGUMENT', `unknown status '${params.status}' (one of ${ALL_STATUSES.join(', ')})`);
   }
   const version = requireVersionOn(store, date);

@@ -234,16 +234,6 @@ export function preparedCoversXY(p: Prepared, x: number, y: number): boolean {
   }
 }
 
-/** Whether the point lies strictly inside, cheaper than preparedCoversXY (GEOS ≥ 3.12). */
-export function preparedContainsXY(p: Prepared, x: number, y: number): boolean {
-  return g().GEOSPreparedContainsXY(p, x, y) === 1;
-}
-
-/** Removes vertices closer than `tolerance` degrees while keeping topology (for display). */
-export function simplify(geom: Geom, toleranceDeg: number): Geom {
-  return polygonalOrThrow(check<Geom>(g().GEOSTopologyPreserveSimplify(geom, toleranceDeg), 'simplify'));
-}
-
 /** Fast clip to an axis-aligned rectangle; the result keeps only polygons. */
 export function clipToRect(geom: Geom, r: Envelope): Geom {
   return polygonalOrThrow(check<Geom>(g().GEOSClipByRect(geom, r.minX, r.minY, r.maxX, r.maxY), 'clip by rectangle'));

@@ -3,7 +3,7 @@
  * GEOS reads and writes WKB far faster than it builds geometries coordinate by coordinate through
  * the wasm boundary, and writing 2D here is where Z coordinates are stripped.
  */
-import type { Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Geometry, LineString, Point, Polygon, Position } from 'geojson';
 
 const WKB_POINT = 1;
 const WKB_LINESTRING = 2;
@@ -209,7 +209,3 @@ function readPolygonsOnly(r: Reader, polygons: FlatPolygon[]): void {
   }
 }
 
-/** Polygonal GeoJSON (Polygon or MultiPolygon) from flat polygons; empty input gives an empty MultiPolygon. */
-export function polygonsToGeoJSON(polygons: FlatPolygon[]): MultiPolygon {
-  return { type: 'MultiPolygon', coordinates: polygons.map((p) => p.map(flatToPositions)) };
-}

@@ -3,15 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLocalityRecords } from '../../importers/gazetteer-files.js';
-import {
-  buildSettlementIndex,
-  mergeLocalities,
-  searchSettlements,
-  type LocalityRecord,
-  type MergeReport,
-  type Settlement,
-  type SettlementIndex,
-} from './gazetteer.js';
+import { mergeLocalities, type LocalityRecord, type MergeReport, type Settlement } from './gazetteer.js';
+import { buildSettlementIndex, searchSettlements, type SettlementIndex } from './settlement-search.js';
 import { foldName } from './names.js';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -3,7 +3,6 @@
  * few cells along the front; working per cell lets an import recompute only those cells, with
  * results identical to a full recomputation (a cell's figures depend only on its own pieces).
  */
-import type { Envelope } from '../geometry/geos.js';
 
 /** Cell size in degrees: small enough that a day's changes touch few cells, large enough that
  * the per-cell overhead stays low (~350 cells cover Ukraine). */
@@ -29,17 +28,6 @@ export function cellOf(lon: number, lat: number): CellId {
   const col = Math.floor((lon - ORIGIN_LON) / CELL_DEG);
   const row = Math.floor((lat - ORIGIN_LAT) / CELL_DEG);
   return row * COLS + col;
-}
-
-/** Cells whose rectangle meets the envelope (clamped to the grid's area around Ukraine). */
-export function cellsCovering(env: Envelope): CellId[] {
-  const c0 = Math.max(0, Math.floor((env.minX - ORIGIN_LON) / CELL_DEG));
-  const c1 = Math.min(COLS - 1, Math.floor((env.maxX - ORIGIN_LON) / CELL_DEG));
-  const r0 = Math.max(0, Math.floor((env.minY - ORIGIN_LAT) / CELL_DEG));
-  const r1 = Math.min(ROWS - 1, Math.floor((env.maxY - ORIGIN_LAT) / CELL_DEG));
-  const out: CellId[] = [];
-  for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) out.push(r * COLS + c);
-  return out;
 }
 
 /**
