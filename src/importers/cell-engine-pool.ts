@@ -15,11 +15,11 @@ export interface MergedOutput {
   statuses: Uint8Array;
 }
 
-interface Engine { build(features: EngineFeature[]): Promise<EngineOutput>; close(): Promise<void> }
+interface Engine { build(features: EngineFeature[]): Promise<EngineOutput>; close(): Promise<void>; terminate(): Promise<void> }
 
 function local(init: EngineInit): Engine {
   const engine = new LocalCellEngine(init);
-  return { build: async (f) => engine.build(f), close: async () => engine.close() };
+  return { build: async (f) => engine.build(f), close: async () => engine.close(), terminate: async () => engine.close() };
 }
 
 function threaded(init: EngineInit): Promise<Engine> {
@@ -32,12 +32,17 @@ function threaded(init: EngineInit): Promise<Engine> {
   // A worker answers in the order it was asked: several builds may be in flight.
   const pending: { resolve: (o: EngineOutput) => void; reject: (e: Error) => void }[] = [];
   return new Promise((resolveReady, rejectReady) => {
-    worker.on('error', (e) => { if (pending.length) pending.splice(0).forEach((p) => p.reject(e)); else rejectReady(e); });
+    let ready = false;
+    const fail = (e: Error) => { pending.splice(0).forEach((p) => p.reject(e)); if (!ready) rejectReady(e); };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`cell worker exited (code ${code})`)));
     worker.on('message', (msg: { ready?: true; ok?: boolean; out?: EngineOutput; error?: string }) => {
       if (msg.ready) {
+        ready = true;
         resolveReady({
           build: (features) => new Promise((resolve, reject) => { pending.push({ resolve, reject }); worker.postMessage({ type: 'build', features }); }),
           close: () => new Promise((resolve) => { worker.once('exit', () => resolve()); worker.postMessage({ type: 'close' }); }),
+          terminate: () => worker.terminate().then(() => undefined),
         });
         return;
       }
@@ -55,14 +60,21 @@ export class CellEnginePool {
 
   static async open(init: Omit<EngineInit, 'share' | 'of'>, workers: number): Promise<CellEnginePool> {
     const n = Math.max(1, workers);
-    const engines = n === 1
-      ? [local({ ...init, share: 0, of: 1 })]
-      : await Promise.all(Array.from({ length: n }, (_, share) => threaded({ ...init, share, of: n })));
+    if (n === 1) return new CellEnginePool([local({ ...init, share: 0, of: 1 })], init.points.length);
+    const started = await Promise.allSettled(Array.from({ length: n }, (_, share) => threaded({ ...init, share, of: n })));
+    const engines = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      // One engine could not start: stop the others, or their threads keep the process alive.
+      await Promise.all(engines.map((e) => e.terminate()));
+      throw failed.reason;
+    }
     return new CellEnginePool(engines, init.points.length);
   }
 
   async build(features: EngineFeature[]): Promise<MergedOutput> {
     const outputs = await Promise.all(this.engines.map((e) => e.build(features)));
+    if (this.closed) throw new Error('the import session is closed');
     const cells = new Map<number, string>();
     const newLayers = new Map<string, Record<Layer, Uint8Array>>();
     const totals = new Map<string, Float64Array>();
@@ -84,7 +96,11 @@ export class CellEnginePool {
     return { cells, newLayers, changedCells, figures, statuses: this.statuses.slice() };
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await Promise.all(this.engines.map((e) => e.close()));
   }
 }

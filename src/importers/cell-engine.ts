@@ -55,6 +55,23 @@ export class LocalCellEngine {
   }
 
   build(features: EngineFeature[]): EngineOutput {
+    try {
+      return this.buildOrThrow(features);
+    } catch (e) {
+      // The builder's caches may be half updated: start over, so the next version is computed in full.
+      this.reset();
+      throw e;
+    }
+  }
+
+  private reset(): void {
+    // Valid source geometries stay: the session may refer to them by hash without their bytes.
+    this.builder.dispose();
+    this.builder = new ControlBuilder(this.grid);
+    this.statuses = null;
+  }
+
+  private buildOrThrow(features: EngineFeature[]): EngineOutput {
     const polygons: SourcePolygon[] = [];
     const live = new Set<string>();
     for (const f of features) {

@@ -23,9 +23,16 @@ function split(geom: geos.Geom, c0: number, r0: number, c1: number, r1: number, 
   if (c0 === c1 && r0 === r1) {
     const id = cellOf((c0 + 0.5) * CELL_DEG, (r0 + 0.5) * CELL_DEG);
     if (!keep.cell(id)) { if (owned) geos.free(geom); return; }
-    const piece = geos.clipToRect(geom, cellRect(id));
+    let piece = geos.clipToRect(geom, cellRect(id));
     if (owned) geos.free(geom);
-    if (geos.isEmpty(piece)) geos.free(piece); else out.set(id, piece);
+    if (geos.isEmpty(piece)) { geos.free(piece); return; }
+    // A rectangle clip can leave an invalid ring where an edge runs along the cell border.
+    if (!geos.isValid(piece)) {
+      const fixed = geos.makeValidPolygonal(piece);
+      geos.free(piece);
+      piece = fixed;
+    }
+    out.set(id, piece);
     return;
   }
   const halves: [number, number, number, number][] = c1 - c0 >= r1 - r0
