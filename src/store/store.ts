@@ -3,6 +3,7 @@
  * without touching the domain: everything crosses as plain records and WKB bytes.
  */
 import type { Layer } from '../core/timeline/status.js';
+import type { Settlement } from '../core/reference/gazetteer.js';
 
 export type RegionLevel = 'country' | 'oblast' | 'raion';
 
@@ -20,17 +21,11 @@ export interface RegionRecord {
   aliases: string[];
 }
 
-export interface SettlementRecord {
+/** A merged settlement (core/reference/gazetteer.ts) placed in its oblast and raion. */
+export interface SettlementRecord extends Omit<Settlement, 'sources'> {
   id: number;              // ordinal, index into per-version status arrays
-  code: string;
-  name: string;
-  nameUk: string | null;
-  lon: number;
-  lat: number;
-  population: number | null;
   oblast: string | null;
   raion: string | null;
-  names: string[];
 }
 
 export interface RoadRecord { osmId: string; category: 'international' | 'national'; wkb: Uint8Array }
