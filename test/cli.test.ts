@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { ERRORS } from '../src/errors.js';
@@ -67,6 +69,18 @@ describe.skipIf(!hasData())('CLI on real data', () => {
     const flag = await run(['stats', '--dat', '2022-05-25'], path);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--dat/);
+  });
+
+  it('import exits 1 and names the file when a snapshot is corrupt, with one JSON summary on stdout', async () => {
+    const { store, path } = copyOfTemplate();
+    store.close();
+    const dir = mkdtempSync(join(tmpdir(), 'frontline-cli-bad-'));
+    writeFileSync(join(dir, '1999999999.geojson.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00]));
+    const r = await run(['import', 'deepstate', dir, '--json'], path);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.failed).toHaveLength(1);
+    expect(summary.failed[0].error).toMatch(/1999999999\.geojson\.gz: unexpected end of file/);
   });
 
   it('versions --json is an array with one element per version; series --csv has a row per day', async () => {
