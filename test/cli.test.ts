@@ -58,7 +58,7 @@ describe.skipIf(!hasData())('CLI on real data', () => {
     store.close();
     const badDate = await run(['stats', '--date', '2022-13-45', '--region', 'UA-09'], path);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toMatch(/--date '2022-13-45' is not a date/);
+    expect(badDate.stderr).toMatch(/date '2022-13-45' is not a date/);
     const region = await run(['stats', '--date', '2022-05-25', '--region', 'Atlantis', '--json'], path);
     expect(region.code).toBe(2);
     expect(region.stdout).toBe('');

@@ -6,6 +6,7 @@ import * as versions from './commands/versions.js';
 import * as regions from './commands/regions.js';
 import * as reference from './commands/reference.js';
 import * as importCmd from './commands/import.js';
+import * as serve from './commands/serve.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -16,7 +17,8 @@ export const HELP = `Usage:
   ${settlements.usage}
   ${versions.usage}
   ${regions.usage}
-  frontline start   first-run setup and a summary of the store
+  ${serve.usage}
+  frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 
 Environment: FRONTLINE_DATA (data directory, default ../shared/data), FRONTLINE_DB (default ./data/frontline.db)
 Exit codes: 0 ok, 1 the command ran and found a problem (e.g. some files failed), 2 usage or configuration error`;

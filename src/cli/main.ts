@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   settlements: () => import('./commands/settlements.js'),
   versions: () => import('./commands/versions.js'),
   regions: () => import('./commands/regions.js'),
+  serve: () => import('./commands/serve.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import { inRegion, regionRef, requireDate, requireReference, requireRegion, requireVersionOn } from './context.js';
 
 export function settlementsOn(store: Store, params: { date?: string; region?: string; status?: string }) {
-  const date = requireDate(params.date, '--date');
+  const date = requireDate(params.date, 'date');
   const region = requireRegion(store, params.region);
   if (params.status && !isStatus(params.status)) {
     throw new FrontlineError('BAD_ARGUMENT', `unknown status '${params.status}' (one of ${ALL_STATUSES.join(', ')})`);

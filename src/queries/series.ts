@@ -13,10 +13,10 @@ export const MAX_SERIES_DAYS = 20_000;
 export function series(store: Store, params: { region?: string; from?: string; to?: string }): SeriesResult {
   const region = requireRegion(store, params.region);
   const all = store.figureSeries(region.code);
-  const from = params.from ? requireDate(params.from, '--from') : all.length ? new Date(all[0].validAt.slice(0, 10)) : null;
-  const to = params.to ? requireDate(params.to, '--to') : all.length ? new Date(all[all.length - 1].validAt.slice(0, 10)) : null;
+  const from = params.from ? requireDate(params.from, 'from') : all.length ? new Date(all[0].validAt.slice(0, 10)) : null;
+  const to = params.to ? requireDate(params.to, 'to') : all.length ? new Date(all[all.length - 1].validAt.slice(0, 10)) : null;
   if (!from || !to) throw new FrontlineError('NO_VERSION', 'the store has no map versions: run `frontline import deepstate <dir>`');
-  if (to < from) throw new FrontlineError('BAD_ARGUMENT', `--to ${formatDate(to)} is before --from ${formatDate(from)}`);
+  if (to < from) throw new FrontlineError('BAD_ARGUMENT', `to ${formatDate(to)} is before from ${formatDate(from)}`);
   const days = daysBetween(from, to);
   if (days.length > MAX_SERIES_DAYS) throw new FrontlineError('BAD_ARGUMENT', `the range has ${days.length} days; at most ${MAX_SERIES_DAYS}`);
   const rows: SeriesRow[] = [];

@@ -16,7 +16,7 @@ export interface StatsResult {
 }
 
 export function stats(store: Store, params: { date?: string; region?: string }): StatsResult {
-  const date = requireDate(params.date, '--date');
+  const date = requireDate(params.date, 'date');
   const region = requireRegion(store, params.region);
   const version = requireVersionOn(store, date);
   const areas = store.regionFigures(version.id, region.code);

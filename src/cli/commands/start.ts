@@ -7,11 +7,12 @@ import { info } from '../output.js';
 import { loadReference } from './reference.js';
 import { importWithProgress, printSummary } from './import.js';
 import { HELP } from '../help.js';
+import { serve } from './serve.js';
 
-export const usage = 'frontline start   prepare the store on first run (reference + DeepState archive) and show what it holds';
+export const usage = 'frontline start [--port 8080] [--no-serve]   prepare the store on first run (reference + DeepState archive), show what it holds, then serve the map';
 
 export async function run(argv: string[]): Promise<number> {
-  parse(argv, {});
+  const { values } = parse(argv, { port: { type: 'string', default: process.env.PORT ?? '8080' }, host: { type: 'string', default: '127.0.0.1' }, 'no-serve': { type: 'boolean', default: false } });
   const store = openStore();
   try {
     info(`store: ${dbPath()}   data: ${dataDir()}`);
@@ -38,8 +39,10 @@ export async function run(argv: string[]): Promise<number> {
       : '  no map versions yet: frontline import deepstate <dir>');
     console.log('\nTry:\n  npx frontline stats --date 2022-05-25 --region Luhansk\n  npx frontline diff --from 2022-05-18 --to 2022-05-25 --region Luhansk\n');
     console.log(HELP);
-    return 0;
   } finally {
     store.close();
   }
+  if (values['no-serve']) return 0;
+  await serve(Number(values.port), values.host as string);
+  return new Promise<number>(() => {});
 }

@@ -1,0 +1,64 @@
+/** Place search (settlements and regions, any spelling) and a settlement's status history. */
+import { foldName, stripRegionWords } from '../core/reference/names.js';
+import { buildSettlementIndex, searchSettlements, type SettlementIndex } from '../core/reference/settlement-search.js';
+import { STATUS_CODES } from '../core/timeline/settlement-status.js';
+import { FrontlineError } from '../errors.js';
+import type { SettlementRecord, Store } from '../store/store.js';
+import { requireReference } from './context.js';
+
+export interface Place {
+  kind: 'settlement' | 'region';
+  code: string;
+  name: string;
+  nameUk: string | null;
+  lon: number;
+  lat: number;
+  population: number | null;
+  oblast: string | null;
+}
+
+const indexes = new WeakMap<Store, SettlementIndex & { records: SettlementRecord[] }>();
+
+function settlementIndex(store: Store) {
+  let index = indexes.get(store);
+  if (!index) {
+    const records = store.settlements();
+    index = Object.assign(buildSettlementIndex(records.map((s) => ({ ...s, sources: [] }))), { records });
+    indexes.set(store, index);
+  }
+  return index;
+}
+
+/** Regions whose name or code matches exactly first, then settlements ranked by match and population. */
+export function searchPlaces(store: Store, q: string, limit = 10, regionCentres: Map<string, [number, number]> = new Map()): Place[] {
+  requireReference(store);
+  const key = stripRegionWords(foldName(q));
+  const regions: Place[] = store.regions()
+    .filter((r) => r.code.toLowerCase() === q.trim().toLowerCase() || [r.name, ...r.aliases].some((a) => stripRegionWords(foldName(a)) === key))
+    .map((r) => {
+      const [lon, lat] = regionCentres.get(r.code) ?? [31.2, 48.4];
+      return { kind: 'region' as const, code: r.code, name: r.name, nameUk: r.nameUk, lon, lat, population: null, oblast: r.level === 'oblast' ? r.code : r.parent };
+    });
+  const index = settlementIndex(store);
+  const settlements: Place[] = searchSettlements(index, q, limit).map(({ settlement }) => {
+    const s = index.records.find((r) => r.code === settlement.code)!;
+    return { kind: 'settlement' as const, code: s.code, name: s.name, nameUk: s.nameUk, lon: s.lon, lat: s.lat, population: s.population, oblast: s.oblast };
+  });
+  return [...regions, ...settlements].slice(0, limit);
+}
+
+/** The versions at which a settlement's status changed: "occupied since …". */
+export function statusHistory(store: Store, code: string) {
+  requireReference(store);
+  const s = store.settlements().find((x) => x.code === code);
+  if (!s) throw new FrontlineError('UNKNOWN_PLACE', `unknown settlement '${code}'`);
+  const history: { date: string; validAt: string; status: string }[] = [];
+  let last = -1;
+  for (const v of store.versions()) {
+    const statuses = store.settlementStatuses(v.id);
+    if (!statuses || statuses[s.id] === last) continue;
+    last = statuses[s.id];
+    history.push({ date: v.validAt.slice(0, 10), validAt: v.validAt, status: STATUS_CODES[last] });
+  }
+  return { code: s.code, name: s.name, history };
+}

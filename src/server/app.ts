@@ -1,0 +1,76 @@
+/**
+ * The HTTP server: JSON API under /api/v1 (schemas → validation and OpenAPI), vector tiles under
+ * /tiles, the web viewer at /. One store, opened read-only by the routes.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import * as geos from '../core/geometry/geos.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { registerErrorHandling } from './errors.js';
+import { apiRoutes } from './routes/api.js';
+import { tileRoutes } from './routes/tiles.js';
+import { ReferenceTiles } from './tiles/reference-tiles.js';
+
+export interface ServerOptions {
+  dbPath?: string;
+  store?: Store;
+  /** The built web viewer (vite build output); not served when missing. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const store = options.store ?? openSqliteStore(options.dbPath ?? 'data/frontline.db');
+  await geos.initGeometry();
+  const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { coerceTypes: true, removeAdditional: false } } });
+  let closed = false;
+  app.addHook('onClose', async () => { closed = true; if (!options.store) store.close(); });
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Frontline API', version: '1', description: 'Territorial control in Ukraine over time: map versions, figures per region, settlements, vector tiles.' },
+      tags: [{ name: 'versions' }, { name: 'figures' }, { name: 'places' }, { name: 'tiles' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const reference = new ReferenceTiles(store);
+  const regionCentres = lazyRegionCentres(store);
+  await app.register(apiRoutes, { prefix: '/api/v1', store, regionCentres });
+  await app.register(tileRoutes, { store, reference });
+
+  const webRoot = resolve(options.webRoot ?? 'dist/web');
+  if (existsSync(resolve(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', maxAge: '1h' });
+  } else {
+    app.get('/', async (_req, reply) => reply.type('text/plain').send(`The web viewer is not built (${webRoot}): run npm run build. The API is at /api/v1/docs.`));
+  }
+  // Build the basemap indexes after start-up, not on the first tile request.
+  app.addHook('onReady', async () => {
+    setImmediate(() => { if (!closed && store.hasReference()) reference.build(); });
+  });
+  return app;
+}
+
+/** Centre of each region's bounding box, for flying to a region found by search. */
+function lazyRegionCentres(store: Store): () => Map<string, [number, number]> {
+  let centres: Map<string, [number, number]> | null = null;
+  return () => {
+    if (centres) return centres;
+    centres = new Map();
+    for (const r of store.regions()) {
+      const g = geos.fromWkb(store.regionWkb(r.code)!);
+      const e = geos.envelope(g);
+      geos.free(g);
+      if (e) centres.set(r.code, [(e.minX + e.maxX) / 2, (e.minY + e.maxY) / 2]);
+    }
+    return centres;
+  };
+}

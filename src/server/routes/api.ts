@@ -1,0 +1,51 @@
+/** The JSON API: the same queries as the CLI (src/queries), the same JSON. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { stats } from '../../queries/stats.js';
+import { series } from '../../queries/series.js';
+import { diff, diffGeoJSON } from '../../queries/diff.js';
+import { regionsList, settlementsOn, versionsList } from '../../queries/lists.js';
+import { searchPlaces, statusHistory } from '../../queries/places.js';
+import type { Store } from '../../store/store.js';
+import * as S from '../schemas.js';
+
+export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regionCentres: () => Map<string, [number, number]> }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { store } = opts;
+  // Figures of a version never change; the newest version may be joined by later ones.
+  const cacheable = { 'cache-control': 'public, max-age=300' };
+
+  api.get('/versions', { schema: { summary: 'Published map versions', tags: ['versions'], response: { 200: S.VersionsBody } } },
+    async (_req, reply) => reply.headers(cacheable).send(versionsList(store)));
+
+  api.get('/dates', { schema: { summary: 'UTC dates with a map version (for a timeline)', tags: ['versions'], response: { 200: S.DatesBody } } },
+    async (_req, reply) => reply.headers(cacheable).send({ dates: [...new Set(store.versions().map((v) => v.validAt.slice(0, 10)))] }));
+
+  api.get('/stats', { schema: { summary: 'Area and share per status of a region on a date (= frontline stats --json)', tags: ['figures'], querystring: S.StatsQuery, response: { 200: S.StatsBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(stats(store, req.query)));
+
+  api.get('/series', { schema: { summary: 'One row per day (= frontline series --json)', tags: ['figures'], querystring: S.SeriesQuery, response: { 200: S.SeriesBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(series(store, req.query)));
+
+  api.get('/diff', { schema: { summary: 'Ground and settlements that changed status (= frontline diff --json)', tags: ['figures'], querystring: S.DiffQuery, response: { 200: S.DiffBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(await diff(store, req.query)));
+
+  api.get('/diff/geojson', { schema: { summary: 'The ground that changed hands, as GeoJSON (side: russia | ukraine)', tags: ['figures'], querystring: S.DiffGeoJSONQuery, response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }), ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(await diffGeoJSON(store, req.query)));
+
+  api.get('/settlements', { schema: { summary: 'Settlements with their status on a date', tags: ['figures'], querystring: S.SettlementsQuery, response: { 200: S.SettlementsBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(settlementsOn(store, req.query)));
+
+  api.get('/regions', { schema: { summary: 'Country, oblasts and raions', tags: ['places'], response: { 200: S.RegionsBody, ...S.errors } } },
+    async (_req, reply) => reply.headers(cacheable).send(regionsList(store)));
+
+  api.get('/places', { schema: { summary: 'Find settlements and regions by any spelling', tags: ['places'], querystring: S.PlacesQuery, response: { 200: S.PlacesBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(searchPlaces(store, req.query.q, req.query.limit ?? 10, opts.regionCentres())));
+
+  api.get('/places/:code/history', { schema: { summary: 'The dates a settlement changed status', tags: ['places'], params: S.HistoryParams, response: { 200: S.HistoryBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(statusHistory(store, req.params.code)));
+
+  api.get('/health', { schema: { hide: true, response: { 200: Type.Object({ ok: Type.Boolean(), versions: Type.Integer() }) } } },
+    async () => ({ ok: true, versions: store.versions().length }));
+}
