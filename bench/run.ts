@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { dataDir } from '../src/config.js';
 import { benchImport } from './import.bench.js';
 import { benchStats } from './stats.bench.js';
+import { benchHttp } from './http.bench.js';
 
 const data = dataDir();
 if (!existsSync(join(data, 'deepstate'))) {
@@ -20,6 +21,7 @@ try {
   const dbPath = join(dir, 'bench.db');
   await benchImport(data, files, dbPath);
   await benchStats(dbPath);
+  await benchHttp(dbPath);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import * as geos from '../core/geometry/geos.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { registerErrorHandling } from './errors.js';
+import { registerResponseCache } from './response-cache.js';
 import { apiRoutes } from './routes/api.js';
 import { tileRoutes } from './routes/tiles.js';
 import { ReferenceTiles } from './tiles/reference-tiles.js';
@@ -31,6 +32,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let closed = false;
   app.addHook('onClose', async () => { closed = true; if (!options.store) store.close(); });
   registerErrorHandling(app);
+  registerResponseCache(app, store);
 
   await app.register(swagger, {
     openapi: {

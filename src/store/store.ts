@@ -75,6 +75,8 @@ export interface Store {
   roads(): RoadRecord[];
 
   versions(): VersionRecord[];
+  /** Changes whenever a version is added (the newest id): a cheap key for caches of derived answers. */
+  versionStamp(): number;
   versionByHash(contentHash: string): VersionRecord | null;
   /** The latest version valid at or before the instant (ISO), or null. */
   versionAt(instant: string): VersionRecord | null;

@@ -30,6 +30,17 @@ export function cellOf(lon: number, lat: number): CellId {
   return row * COLS + col;
 }
 
+/** Cells meeting a lon/lat box, clamped to the grid. */
+export function cellsIn(west: number, south: number, east: number, north: number): CellId[] {
+  const c0 = Math.max(0, Math.floor((west - ORIGIN_LON) / CELL_DEG));
+  const c1 = Math.min(COLS - 1, Math.floor((east - ORIGIN_LON) / CELL_DEG));
+  const r0 = Math.max(0, Math.floor((south - ORIGIN_LAT) / CELL_DEG));
+  const r1 = Math.min(ROWS - 1, Math.floor((north - ORIGIN_LAT) / CELL_DEG));
+  const out: CellId[] = [];
+  for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) out.push(r * COLS + c);
+  return out;
+}
+
 /**
  * A share of the grid for one of `of` engines: stripes of STRIPE_COLS columns, dealt round-robin,
  * so each engine gets cells all along the front, and cutting can skip whole blocks of columns.

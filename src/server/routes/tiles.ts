@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { FrontlineError } from '../../errors.js';
 import { requireDate, requireVersionOn } from '../../queries/context.js';
-import type { Store } from '../../store/store.js';
+import type { Store, VersionRecord } from '../../store/store.js';
 import { ControlTiles, TILE_MAX_ZOOM } from '../tiles/control-tiles.js';
 import { Lru } from '../tiles/lru.js';
 import type { ReferenceTiles } from '../tiles/reference-tiles.js';
@@ -18,6 +18,17 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; ref
   const control = new ControlTiles(opts.store);
   const cache = new Lru<string, Uint8Array>(50_000);
   const referenceTag = `"ref-${opts.store.versions().length}-${Date.now().toString(36)}"`;
+
+  // Date → version, remembered until a version is added (a query per tile would halve throughput).
+  let byDate = new Map<string, VersionRecord>();
+  let stamp = -1;
+  const versionOn = (date: string): VersionRecord => {
+    const now = opts.store.versionStamp();
+    if (now !== stamp) { byDate = new Map(); stamp = now; }
+    let v = byDate.get(date);
+    if (!v) { v = requireVersionOn(opts.store, requireDate(date, 'date')); byDate.set(date, v); }
+    return v;
+  };
 
   const send = (req: FastifyRequest, reply: FastifyReply, etag: string, body: Uint8Array, maxAge: number) => {
     reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'accept-encoding');
@@ -35,7 +46,7 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; ref
   }, async (req, reply) => {
     const { date, z, x, y } = req.params;
     checkTile(z, x, y);
-    const version = requireVersionOn(opts.store, requireDate(date, 'date'));
+    const version = versionOn(date);
     // A version's content hash names its tiles: the same bytes for as long as the version exists.
     const etag = `"${version.contentHash.slice(0, 16)}-${z}-${x}-${y}"`;
     const key = `${version.id}/${z}/${x}/${y}`;

@@ -36,6 +36,7 @@ export function openSqliteStore(path: string): Store {
 
   const q = {
     versions: db.prepare('SELECT * FROM versions ORDER BY valid_at, id'),
+    versionStamp: db.prepare('SELECT max(id) FROM versions').pluck(),
     versionByHash: db.prepare('SELECT * FROM versions WHERE content_hash = ?'),
     versionAt: db.prepare('SELECT * FROM versions WHERE valid_at <= ? ORDER BY valid_at DESC, id DESC LIMIT 1'),
     insertVersion: db.prepare('INSERT INTO versions (valid_at, source, file, content_hash, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -98,6 +99,7 @@ export function openSqliteStore(path: string): Store {
       osmId: x.osm_id as string, category: x.category as RoadRecord['category'], wkb: bytes(x.geom),
     })),
     versions: () => (q.versions.all() as Row[]).map(toVersion),
+    versionStamp: () => (q.versionStamp.get() as number | null) ?? 0,
     versionByHash: (h) => { const r = q.versionByHash.get(h) as Row | undefined; return r ? toVersion(r) : null; },
     versionAt: (instant) => { const r = q.versionAt.get(instant) as Row | undefined; return r ? toVersion(r) : null; },
     addVersion: (v) => addVersion(v),
