@@ -4,6 +4,9 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Pbf } from 'pbf';
 import { buildServer } from '../src/server/app.js';
 import { stats } from '../src/queries/stats.js';
+import type { Geometry } from 'geojson';
+import { polygonsAreaKm2 } from '../src/core/geometry/area.js';
+import { geometryToWkb, wkbPolygons } from '../src/core/geometry/wkb.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
 
 describe.skipIf(!hasData())('HTTP API (real data)', () => {
@@ -48,6 +51,25 @@ describe.skipIf(!hasData())('HTTP API (real data)', () => {
     expect(r.statusCode).toBe(status);
     expect(r.json().code).toMatch(/^[A-Z_]+$/);
     expect(r.json().message).toMatch(message);
+  });
+
+  it('GET /api/v1/control gives non-overlapping status areas whose km² match stats', async () => {
+    const r = await get('/api/v1/control?date=2022-05-25&bbox=37.5,48.25,40.25,50.25');
+    expect(r.statusCode).toBe(200);
+    const fc = r.json();
+    expect(new Set(fc.features.map((f: { properties: { status: string } }) => f.properties.status))).toEqual(new Set(['occupied', 'occupiedBefore2022', 'contested']));
+    const simplified = (await get('/api/v1/control?date=2022-05-25&bbox=37.5,48.25,40.25,50.25&zoom=5')).body.length;
+    expect(simplified).toBeLessThan(r.body.length);
+    // The whole country: occupied (since 2022) + occupiedBefore2022 features add up to the stored occupied area.
+    const all = (await get('/api/v1/control?date=2022-05-25')).json();
+    const km2 = (status: string) => all.features.filter((f: { properties: { status: string } }) => f.properties.status === status)
+      .reduce((a: number, f: { geometry: Geometry }) => a + polygonsAreaKm2(wkbPolygons(geometryToWkb(f.geometry))), 0);
+    const ua = (await get('/api/v1/stats?date=2022-05-25&region=UA')).json();
+    expect(km2('occupied') + km2('occupiedBefore2022')).toBeCloseTo(ua.byStatus.occupied.areaKm2, 0);
+    expect(km2('contested')).toBeCloseTo(ua.byStatus.contested.areaKm2, 0);
+    const bad = await get('/api/v1/control?date=2022-05-25&bbox=40,48,37,50');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/bbox '40,48,37,50' must be west,south,east,north/);
   });
 
   it('lists versions and their dates', async () => {
@@ -105,7 +127,7 @@ describe.skipIf(!hasData())('HTTP API (real data)', () => {
 
   it('publishes an OpenAPI document that lists every API route', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
-    for (const path of ['/api/v1/stats', '/api/v1/series', '/api/v1/diff', '/api/v1/settlements', '/api/v1/regions', '/api/v1/places', '/api/v1/versions', '/tiles/control/{date}/{z}/{x}/{y}.mvt']) {
+    for (const path of ['/api/v1/control', '/api/v1/stats', '/api/v1/series', '/api/v1/diff', '/api/v1/settlements', '/api/v1/regions', '/api/v1/places', '/api/v1/versions', '/tiles/control/{date}/{z}/{x}/{y}.mvt']) {
       expect(Object.keys(doc.paths), path).toContain(path);
     }
     expect((await get('/api/v1/docs')).statusCode).toBeLessThan(400);

@@ -44,6 +44,11 @@ export const DiffBody = Type.Object({
   transitions: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), areaKm2: Type.Number(), byRegion: Type.Array(Type.Object({ code: Type.String(), areaKm2: Type.Number() })) })),
   settlements: Type.Array(SettlementChange),
 });
+export const ControlQuery = Type.Object({
+  date: DateString,
+  bbox: Type.Optional(Type.String({ description: 'west,south,east,north in degrees', examples: ['37,48,39,49.5'] })),
+  zoom: Type.Optional(Type.Integer({ minimum: 0, maximum: 22, description: 'simplify for display at this web-map zoom' })),
+}, { additionalProperties: false });
 export const DiffGeoJSONQuery = Type.Object({ from: DateString, to: DateString }, { additionalProperties: false });
 
 export const SettlementsQuery = Type.Object({

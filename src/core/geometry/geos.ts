@@ -252,3 +252,8 @@ export function numPoints(geom: Geom): number {
 export function toWkbFromGeoJSON(geometry: Geometry): Uint8Array {
   return geometryToWkb(geometry);
 }
+
+/** Removes vertices within `toleranceDeg` while keeping rings valid (for display at small scales). */
+export function simplifyPreservingTopology(geom: Geom, toleranceDeg: number): Geom {
+  return polygonalOrThrow(check<Geom>(g().GEOSTopologyPreserveSimplify(geom, toleranceDeg), 'simplify'));
+}

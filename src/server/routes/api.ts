@@ -7,6 +7,7 @@ import { series } from '../../queries/series.js';
 import { diff, diffGeoJSON } from '../../queries/diff.js';
 import { regionsList, settlementsOn, versionsList } from '../../queries/lists.js';
 import { searchPlaces, statusHistory } from '../../queries/places.js';
+import { controlGeoJSON } from '../../queries/control.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
@@ -21,6 +22,9 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
 
   api.get('/dates', { schema: { summary: 'UTC dates with a map version (for a timeline)', tags: ['versions'], response: { 200: S.DatesBody } } },
     async (_req, reply) => reply.headers(cacheable).send({ dates: [...new Set(store.versions().map((v) => v.validAt.slice(0, 10)))] }));
+
+  api.get('/control', { schema: { summary: 'Control areas in force on a date as GeoJSON (status per feature: occupied since 2022, occupiedBefore2022, contested, liberated)', tags: ['figures'], querystring: S.ControlQuery, response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), date: Type.String(), version: Type.Object({ id: Type.Integer(), validAt: Type.String() }), features: Type.Array(Type.Unknown()) }), ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(await controlGeoJSON(store, req.query)));
 
   api.get('/stats', { schema: { summary: 'Area and share per status of a region on a date (= frontline stats --json)', tags: ['figures'], querystring: S.StatsQuery, response: { 200: S.StatsBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(stats(store, req.query)));

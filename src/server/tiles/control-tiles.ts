@@ -8,7 +8,7 @@ import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature } from 'geojson';
 import * as geos from '../../core/geometry/geos.js';
-import { wkbToGeometry } from '../../core/geometry/wkb.js';
+import { displayFeatures } from '../../core/timeline/display-features.js';
 import type { Store } from '../../store/store.js';
 import { Lru } from './lru.js';
 import { cellsIn } from '../../core/timeline/grid.js';
@@ -79,23 +79,9 @@ export class ControlTiles {
     const cached = this.cellFeatures.get(key);
     if (cached) return cached;
     const layers = this.store.cellLayers(key);
-    const out: Feature[] = [];
-    if (layers) {
-      const add = (status: string, wkb: Uint8Array) => {
-        const geometry = wkbToGeometry(wkb);
-        if ((geometry.type === 'MultiPolygon' || geometry.type === 'Polygon') && geometry.coordinates.length) out.push({ type: 'Feature', properties: { status }, geometry });
-      };
-      add('contested', layers.contested);
-      add('liberated', layers.liberated);
-      add('occupiedBefore2022', layers.occupiedBefore2022);
-      // occupied ⊇ occupiedBefore2022: draw only what was taken since 2022 as `occupied`.
-      const occupied = geos.fromWkb(layers.occupied);
-      const before = geos.fromWkb(layers.occupiedBefore2022);
-      const since2022 = geos.isEmpty(before) ? geos.clone(occupied) : geos.difference(occupied, before);
-      add('occupied', geos.toWkb(since2022));
-      [occupied, before, since2022].forEach(geos.free);
-    }
+    const out = layers ? displayFeatures(layers) : [];
     this.cellFeatures.set(key, out);
     return out;
   }
+
 }
