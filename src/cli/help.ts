@@ -7,6 +7,8 @@ import * as regions from './commands/regions.js';
 import * as reference from './commands/reference.js';
 import * as importCmd from './commands/import.js';
 import * as serve from './commands/serve.js';
+import * as front from './commands/frontline.js';
+import * as distance from './commands/distance.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -17,6 +19,8 @@ export const HELP = `Usage:
   ${settlements.usage}
   ${versions.usage}
   ${regions.usage}
+  ${front.usage}
+  ${distance.usage}
   ${serve.usage}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 

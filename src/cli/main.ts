@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   versions: () => import('./commands/versions.js'),
   regions: () => import('./commands/regions.js'),
   serve: () => import('./commands/serve.js'),
+  frontline: () => import('./commands/frontline.js'),
+  distance: () => import('./commands/distance.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

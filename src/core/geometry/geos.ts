@@ -257,3 +257,42 @@ export function toWkbFromGeoJSON(geometry: Geometry): Uint8Array {
 export function simplifyPreservingTopology(geom: Geom, toleranceDeg: number): Geom {
   return polygonalOrThrow(check<Geom>(g().GEOSTopologyPreserveSimplify(geom, toleranceDeg), 'simplify'));
 }
+
+/** The boundary of polygons as lines. */
+export function boundary(geom: Geom): Geom {
+  return check<Geom>(g().GEOSBoundary(geom), 'boundary');
+}
+
+/** Set difference keeping whatever dimension results (lines minus lines stay lines). */
+export function differenceAnyDimension(a: Geom, b: Geom): Geom {
+  return check<Geom>(g().GEOSDifference(a, b), 'difference');
+}
+
+/** Nodes and dissolves lines, then joins them end to end into the longest possible lines. */
+export function mergeLines(lines: Geom[]): Geom {
+  const m = g();
+  const arr = m.Module._malloc(4 * Math.max(1, lines.length));
+  m.Module.HEAPU32.set(Uint32Array.from(lines.map(clone)), arr / 4);
+  const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, lines.length), 'collection');
+  m.Module._free(arr);
+  try {
+    const unioned = check<Geom>(m.GEOSUnaryUnion(collection), 'union of lines');
+    try {
+      return check<Geom>(m.GEOSLineMerge(unioned), 'line merge');
+    } finally {
+      free(unioned);
+    }
+  } finally {
+    free(collection);
+  }
+}
+
+/** Intersection keeping whatever dimension results (lines ∩ polygon stay lines). */
+export function intersectionAnyDimension(a: Geom, b: Geom): Geom {
+  return check<Geom>(g().GEOSIntersection(a, b), 'intersection');
+}
+
+/** Buffer by a distance in the geometry's units (degrees here), 8 segments per quarter circle. */
+export function buffer(geom: Geom, width: number): Geom {
+  return check<Geom>(g().GEOSBuffer(geom, width, 8), 'buffer');
+}

@@ -209,3 +209,19 @@ function readPolygonsOnly(r: Reader, polygons: FlatPolygon[]): void {
   }
 }
 
+
+/** The lines of a WKB geometry (of any type) as flat coordinate arrays, skipping points and polygons. */
+export function wkbLines(wkb: Uint8Array): FlatRing[] {
+  const lines: FlatRing[] = [];
+  const r = new Reader(wkb);
+  const read = () => {
+    const { type, le, dims } = r.header();
+    if (type === WKB_LINESTRING) lines.push(r.ring(le, dims));
+    else if (type === WKB_POINT) r.pos += 8 * dims;
+    else if (type === WKB_POLYGON) { const n = r.u32(le); for (let i = 0; i < n; i++) r.ring(le, dims); }
+    else if (type >= WKB_MULTIPOINT && type <= WKB_COLLECTION) { const n = r.u32(le); for (let i = 0; i < n; i++) read(); }
+    else throw new Error(`unsupported WKB geometry type ${type}`);
+  };
+  read();
+  return lines;
+}

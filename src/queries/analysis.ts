@@ -1,0 +1,173 @@
+/** `frontline frontline` and `frontline distance`: the front line of a date, and how far it is from a place. */
+import type { FeatureCollection } from 'geojson';
+import * as geos from '../core/geometry/geos.js';
+import { wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
+import { assembleFront, borderZone, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
+import { nearestBoundaryPoint } from '../core/analysis/distance.js';
+import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
+import { cellRect, cellsIn, type CellId } from '../core/timeline/grid.js';
+import { formatDate } from '../core/stats/dates.js';
+import { buildSettlementIndex, searchSettlements } from '../core/reference/settlement-search.js';
+import { FrontlineError } from '../errors.js';
+import type { SettlementRecord, Store } from '../store/store.js';
+import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
+
+/** Per cell, the zone along the border and coast where edges are not front (see borderZone). */
+const countryCells = new WeakMap<Store, Map<CellId, geos.Geom>>();
+const countries = new WeakMap<Store, geos.Geom>();
+
+function countryOf(store: Store): geos.Geom {
+  let g = countries.get(store);
+  if (!g) { g = geos.fromWkb(store.regionWkb('UA')!); countries.set(store, g); }
+  return g;
+}
+
+function countryCellsOf(store: Store): Map<CellId, geos.Geom> {
+  let cells = countryCells.get(store);
+  if (!cells) {
+    const country = geos.fromWkb(store.regionWkb('UA')!);
+    cells = new Map([...cutIntoCells(country)].map(([cell, piece]) => {
+      const zone = borderZone(cell, piece);
+      geos.free(piece);
+      return [cell, zone];
+    }));
+    geos.free(country);
+    countryCells.set(store, cells);
+  }
+  return cells;
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+export async function frontline(store: Store, params: { date?: string; region?: string }) {
+  const date = requireDate(params.date, 'date');
+  const region = requireRegion(store, params.region);
+  const version = requireVersionOn(store, date);
+  await geos.initGeometry();
+  const borders = countryCellsOf(store);
+  const country = countryOf(store);
+  const cells = store.versionCells(version.id);
+  const heldOf = new Map<CellId, geos.Geom | null>();
+  const held = (cell: CellId): geos.Geom | null => {
+    if (heldOf.has(cell)) return heldOf.get(cell)!;
+    const key = cells.get(cell);
+    const layers = key ? store.cellLayers(key) : null;
+    let g: geos.Geom | null = null;
+    if (layers && (wkbPolygons(layers.occupied).length || wkbPolygons(layers.contested).length)) {
+      const o = geos.fromWkb(layers.occupied);
+      const c = geos.fromWkb(layers.contested);
+      g = geos.union(o, c);
+      geos.free(o); geos.free(c);
+    }
+    heldOf.set(cell, g);
+    return g;
+  };
+  const pieces: geos.Geom[] = [];
+  for (const [cell, key] of cells) {
+    const layers = store.cellLayers(key);
+    const border = borders.get(cell);
+    const own = held(cell);
+    if (!layers || !border || !own) continue;
+    const r = cellRect(cell);
+    const margin = 3 * GAP_HALF_WIDTH_DEG;
+    const box = { minX: r.minX - margin, minY: r.minY - margin, maxX: r.maxX + margin, maxY: r.maxY + margin };
+    const around = cellsIn(box.minX, box.minY, box.maxX, box.maxY).map(held).filter((g): g is geos.Geom => g !== null).map((g) => geos.clipToRect(g, box));
+    const heldAround = geos.unionAll(around);
+    const countryAround = geos.clipToRect(country, box);
+    const gaps = thinGaps(heldAround, countryAround);
+    const zone = geos.unionAll([border, gaps]);
+    pieces.push(cellFront(cell, layers, zone));
+    [...around, heldAround, countryAround, gaps, zone].forEach(geos.free);
+  }
+  for (const g of heldOf.values()) if (g) geos.free(g);
+  const front = assembleFront(pieces);
+  pieces.forEach(geos.free);
+  const oblasts = store.regions().filter((r) => (region.level === 'country' ? r.level === 'oblast' : r.code === region.code));
+  const shapes = oblasts.map((r) => ({ code: r.code, geom: geos.fromWkb(store.regionWkb(r.code)!) }));
+  const byRegion = lengthByRegion(front, shapes).map((x) => ({ code: x.code, name: oblasts.find((o) => o.code === x.code)!.name, lengthKm: round(x.lengthKm) }));
+  shapes.forEach((s) => geos.free(s.geom));
+  const lengthKm = region.level === 'country' ? front.lengthKm : byRegion.reduce((s, x) => s + x.lengthKm, 0);
+  return {
+    date: formatDate(date),
+    version: { id: version.id, validAt: version.validAt },
+    region: regionRef(region),
+    lengthKm: round(lengthKm),
+    byRegion,
+    tolerance: { minPieceKm: MIN_PIECE_KM, borderDeg: BORDER_TOLERANCE_DEG, gapHalfWidthDeg: GAP_HALF_WIDTH_DEG, droppedPieces: front.dropped.pieces, droppedKm: round(front.dropped.lengthKm, 2) },
+    lines: front.lines,
+  };
+}
+
+export function frontlineGeoJSON(result: Awaited<ReturnType<typeof frontline>>): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: result.lines.map((l) => ({
+      type: 'Feature', properties: { date: result.date },
+      geometry: { type: 'LineString', coordinates: Array.from({ length: l.length / 2 }, (_, i) => [l[2 * i], l[2 * i + 1]]) },
+    })),
+  };
+}
+
+function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
+  if (!query) throw new FrontlineError('BAD_ARGUMENT', 'to is required: a settlement name in any spelling, or its code');
+  const settlements = store.settlements();
+  const byCode = settlements.find((s) => s.code === query);
+  if (byCode) return byCode;
+  const index = buildSettlementIndex(settlements.map((s) => ({ ...s, sources: [] })));
+  const hits = searchSettlements(index, query, 5);
+  if (hits.length === 0 || hits[0].score < 0.6) {
+    throw new FrontlineError('UNKNOWN_PLACE', `unknown place '${query}'${hits.length ? ` (did you mean ${hits.map((h) => h.settlement.name).join(', ')}?)` : ''}`);
+  }
+  const code = hits[0].settlement.code;
+  return settlements.find((s) => s.code === code)!;
+}
+
+/** Distance from a place to the nearest enemy-held ground (occupied or contested) on a date, km. */
+function distanceOn(store: Store, versionId: number, place: SettlementRecord): { km: number; inside: boolean; lon: number; lat: number } | null {
+  const statuses = store.settlementStatuses(versionId);
+  const cells = store.versionCells(versionId);
+  for (const radius of [1, 3, 20]) {
+    const polygons: FlatPolygon[] = [];
+    for (const cell of cellsIn(place.lon - radius * 1.5, place.lat - radius, place.lon + radius * 1.5, place.lat + radius)) {
+      const key = cells.get(cell);
+      const layers = key ? store.cellLayers(key) : null;
+      if (!layers) continue;
+      polygons.push(...wkbPolygons(layers.occupied), ...wkbPolygons(layers.contested));
+    }
+    const nearest = nearestBoundaryPoint(polygons, place.lon, place.lat);
+    // A hit farther than the searched radius may hide a nearer one just outside it: widen.
+    if (nearest && (nearest.km < radius * 111 * 0.66 || radius === 20)) {
+      const code = statuses?.[place.id] ?? 0;
+      const inside = code === 1 || code === 2 || code === 3;
+      return { km: inside ? 0 : nearest.km, inside, lon: nearest.lon, lat: nearest.lat };
+    }
+  }
+  return null;
+}
+
+export function distance(store: Store, params: { date?: string; to?: string }) {
+  const date = requireDate(params.date, 'date');
+  const place = resolvePlace(store, params.to);
+  const version = requireVersionOn(store, date);
+  const now = distanceOn(store, version.id, place);
+  if (!now) throw new FrontlineError('NO_VERSION', `version ${version.id} has no enemy-held ground`);
+  const ago = (days: number) => {
+    const v = store.versionAt(new Date(date.getTime() - days * 86_400_000 + 86_400_000 - 1).toISOString());
+    const d = v ? distanceOn(store, v.id, place) : null;
+    return d ? { km: round(d.km), date: v!.validAt.slice(0, 10) } : null;
+  };
+  const week = ago(7);
+  const month = ago(30);
+  return {
+    date: formatDate(date),
+    version: { id: version.id, validAt: version.validAt },
+    place: { name: place.name, code: place.code, lon: place.lon, lat: place.lat, oblast: place.oblast, population: place.population },
+    distanceKm: round(now.km),
+    insideEnemyHeldGround: now.inside,
+    nearest: { lon: round(now.lon, 5), lat: round(now.lat, 5) },
+    change7dKm: week ? round(now.km - week.km) : null,
+    change30dKm: month ? round(now.km - month.km) : null,
+    then: { days7: week, days30: month },
+  };
+}
+

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { frontline, distance } from '../src/queries/analysis.js';
+import { wkbPolygons } from '../src/core/geometry/wkb.js';
+import { distanceKm } from '../src/core/analysis/geodesic.js';
+import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
+
+describe.skipIf(!hasData())('front line and distance (real data)', () => {
+  if (!hasData()) console.warn(`skipped: ${SKIP_REASON}`);
+
+  it('measures the front of 25 May 2022: Luhansk and Donetsk have front, the Crimean coast and the Russian border do not', async () => {
+    const { store } = copyOfTemplate();
+    const f = await frontline(store, { date: '2022-05-25' });
+    const km = (code: string) => f.byRegion.find((r) => r.code === code)?.lengthKm ?? 0;
+    expect(km('UA-09')).toBeGreaterThan(50);
+    expect(km('UA-14')).toBeGreaterThan(150);
+    expect(km('UA-43')).toBe(0); // Crimea: all held, its coast is not front
+    expect(km('UA-74')).toBe(0); // Chernihiv: only the Russian border
+    // Per-oblast lengths add up to the total (oblasts tile the country to 0.2 %).
+    const sum = f.byRegion.reduce((s, r) => s + r.lengthKm, 0);
+    expect(Math.abs(sum - f.lengthKm) / f.lengthKm).toBeLessThan(0.01);
+    const luhansk = await frontline(store, { date: '2022-05-25', region: 'Luhansk' });
+    expect(luhansk.lengthKm).toBeCloseTo(km('UA-09'), 0);
+    store.close();
+  });
+
+  it('finds how far the front is from Kramatorsk; a brute-force search over every vertex agrees', () => {
+    const { store } = copyOfTemplate();
+    const d = distance(store, { date: '2022-05-25', to: 'Kramatorsk' });
+    expect(d.place.name).toBe('Kramatorsk');
+    expect(d.insideEnemyHeldGround).toBe(false);
+    // "still a considerable distance to Kramatorsk" (seed article): tens of km.
+    expect(d.distanceKm).toBeGreaterThan(15);
+    expect(d.distanceKm).toBeLessThan(60);
+    // Independent route: the geodesic distance to every vertex of enemy-held ground; the nearest
+    // vertex is at most a few hundred metres farther than the nearest edge point.
+    const v = store.versionAt('2022-05-25T23:59:59.999Z')!;
+    let best = Infinity;
+    for (const key of new Set(store.versionCells(v.id).values())) {
+      const layers = store.cellLayers(key)!;
+      for (const rings of [...wkbPolygons(layers.occupied), ...wkbPolygons(layers.contested)]) {
+        for (const ring of rings) for (let i = 0; i < ring.length; i += 2) {
+          if (Math.abs(ring[i + 1] - d.place.lat) > 1.5 || Math.abs(ring[i] - d.place.lon) > 2) continue;
+          best = Math.min(best, distanceKm(d.place.lon, d.place.lat, ring[i], ring[i + 1]));
+        }
+      }
+    }
+    expect(best).toBeGreaterThanOrEqual(d.distanceKm - 0.05);
+    expect(best - d.distanceKm).toBeLessThan(0.5);
+    expect(d.change7dKm).not.toBeNull();
+    store.close();
+  });
+
+  it('says a place inside enemy-held ground is at distance 0, and names an unknown place', () => {
+    const { store } = copyOfTemplate();
+    expect(distance(store, { date: '2022-05-25', to: 'Donetsk' }).insideEnemyHeldGround).toBe(true);
+    expect(() => distance(store, { date: '2022-05-25', to: 'Atlantis City' })).toThrow(/unknown place 'Atlantis City'/);
+    store.close();
+  });
+});
