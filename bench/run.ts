@@ -9,6 +9,7 @@ import { dataDir } from '../src/config.js';
 import { benchImport } from './import.bench.js';
 import { benchStats } from './stats.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchAnalysis } from './analysis.bench.js';
 
 const data = dataDir();
 if (!existsSync(join(data, 'deepstate'))) {
@@ -22,6 +23,7 @@ try {
   await benchImport(data, files, dbPath);
   await benchStats(dbPath);
   await benchHttp(dbPath);
+  await benchAnalysis(dbPath);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
