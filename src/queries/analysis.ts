@@ -12,8 +12,8 @@ import { FrontlineError } from '../errors.js';
 import type { SettlementRecord, Store } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
 
-/** Per cell, the zone along the border and coast where edges are not front (see borderZone). */
-const countryCells = new WeakMap<Store, Map<CellId, geos.Geom>>();
+/** Per store: the country cut into cells, and each cell's border zone once it is needed. */
+const countryCells = new WeakMap<Store, { pieces: Map<CellId, geos.Geom>; zones: Map<CellId, geos.Geom> }>();
 const countries = new WeakMap<Store, geos.Geom>();
 
 function countryOf(store: Store): geos.Geom {
@@ -22,19 +22,21 @@ function countryOf(store: Store): geos.Geom {
   return g;
 }
 
-function countryCellsOf(store: Store): Map<CellId, geos.Geom> {
-  let cells = countryCells.get(store);
-  if (!cells) {
-    const country = geos.fromWkb(store.regionWkb('UA')!);
-    cells = new Map([...cutIntoCells(country)].map(([cell, piece]) => {
-      const zone = borderZone(cell, piece);
-      geos.free(piece);
-      return [cell, zone];
-    }));
-    geos.free(country);
-    countryCells.set(store, cells);
+/** The zone along the border and coast in a cell where edges are not front (see borderZone). */
+function borderZoneOf(store: Store, cell: CellId): geos.Geom | null {
+  let cached = countryCells.get(store);
+  if (!cached) {
+    cached = { pieces: cutIntoCells(countryOf(store)), zones: new Map() };
+    countryCells.set(store, cached);
   }
-  return cells;
+  let zone = cached.zones.get(cell);
+  if (!zone) {
+    const piece = cached.pieces.get(cell);
+    if (!piece) return null;
+    zone = borderZone(cell, piece);
+    cached.zones.set(cell, zone);
+  }
+  return zone;
 }
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -44,7 +46,6 @@ export async function frontline(store: Store, params: { date?: string; region?: 
   const region = requireRegion(store, params.region);
   const version = requireVersionOn(store, date);
   await geos.initGeometry();
-  const borders = countryCellsOf(store);
   const country = countryOf(store);
   const cells = store.versionCells(version.id);
   const heldOf = new Map<CellId, geos.Geom | null>();
@@ -62,11 +63,20 @@ export async function frontline(store: Store, params: { date?: string; region?: 
     heldOf.set(cell, g);
     return g;
   };
+  // For one region only its cells matter.
+  let wanted: Set<CellId> | null = null;
+  if (region.level !== 'country') {
+    const g = geos.fromWkb(store.regionWkb(region.code)!);
+    const e = geos.envelope(g)!;
+    geos.free(g);
+    wanted = new Set(cellsIn(e.minX, e.minY, e.maxX, e.maxY));
+  }
   const pieces: geos.Geom[] = [];
   for (const [cell, key] of cells) {
+    if (wanted && !wanted.has(cell)) continue;
     const layers = store.cellLayers(key);
-    const border = borders.get(cell);
     const own = held(cell);
+    const border = own ? borderZoneOf(store, cell) : null;
     if (!layers || !border || !own) continue;
     const r = cellRect(cell);
     const margin = 3 * GAP_HALF_WIDTH_DEG;
