@@ -1,0 +1,132 @@
+/** Typed client for the Frontline HTTP API (/api/v1). The only module that calls `fetch` for JSON. */
+import type { FeatureCollection } from 'geojson';
+
+export type AreaStatus = 'occupied' | 'occupiedBefore2022' | 'contested' | 'ukraine' | 'liberated';
+export type BaseStatus = 'occupied' | 'contested' | 'ukraine';
+export type SettlementStatus = AreaStatus;
+
+export interface AreaShare { areaKm2: number; share: number }
+export type ByStatus = Record<AreaStatus, AreaShare>;
+export interface CountPop { count: number; population: number }
+
+export interface Version { id: number; validAt: string; source: string; file: string; summary: unknown }
+export interface RegionRef { code: string; name: string; level: string; areaKm2: number }
+export interface Region extends RegionRef {
+  level: 'country' | 'oblast' | 'raion';
+  nameUk: string | null;
+  nameRu: string | null;
+  parent: string | null;
+  sourceAreaKm2: number | null;
+}
+
+export interface Stats {
+  date: string;
+  version: { id: number; validAt: string };
+  region: RegionRef;
+  byStatus: ByStatus;
+  settlements: Record<SettlementStatus, CountPop>;
+}
+
+export interface SeriesRow { date: string; versionId: number | null; validAt: string | null; byStatus: ByStatus | null }
+export interface Series { region: RegionRef; from: string; to: string; rows: SeriesRow[] }
+
+export interface VersionRef { date: string; versionId: number; validAt: string }
+export interface Transition { from: BaseStatus; to: BaseStatus; areaKm2: number; byRegion: { code: string; areaKm2: number }[] }
+export interface ChangedSettlement {
+  name: string; code: string; from: SettlementStatus; to: SettlementStatus;
+  population: number | null; oblast: string | null; raion: string | null; lon: number; lat: number;
+}
+export interface Diff { from: VersionRef; to: VersionRef; region: RegionRef; transitions: Transition[]; settlements: ChangedSettlement[] }
+
+export interface Place {
+  kind: 'settlement' | 'region';
+  code: string;
+  name: string;
+  nameUk: string | null;
+  lon: number;
+  lat: number;
+  population: number | null;
+  oblast: string | null;
+  bbox?: [number, number, number, number];
+}
+export interface PlaceHistory { code: string; name: string; history: { date: string; status: SettlementStatus }[] }
+
+/** An error answered by the API (`{ code, message }`) or a network failure (`code: 'NETWORK'`). */
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string, readonly status: number) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Listener = (pending: number, error: ApiError | null) => void;
+
+/**
+ * Every answer is cached by URL: the archive is append-only and a viewing session is short, so
+ * re-asking for the same date or region (scrubbing back and forth) should cost nothing.
+ */
+export class Api {
+  private cache = new Map<string, Promise<unknown>>();
+  private pending = 0;
+  private listeners = new Set<Listener>();
+
+  constructor(private readonly base = '/api/v1') {}
+
+  /** Notified on every request start/end, so the UI can show loading and error states in one place. */
+  onActivity(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  versions() { return this.get<Version[]>('/versions'); }
+  dates() { return this.get<{ dates: string[] }>('/dates').then((r) => r.dates); }
+  regions() { return this.get<Region[]>('/regions'); }
+  stats(date: string, region: string) { return this.get<Stats>('/stats', { date, region }); }
+  series(region: string) { return this.get<Series>('/series', { region }); }
+  diff(from: string, to: string, region?: string) { return this.get<Diff>('/diff', { from, to, region }); }
+  diffGeoJSON(from: string, to: string) { return this.get<FeatureCollection>('/diff/geojson', { from, to }); }
+  places(q: string) { return this.get<Place[]>('/places', { q }); }
+  placeHistory(code: string) { return this.get<PlaceHistory>(`/places/${encodeURIComponent(code)}/history`); }
+
+  private get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query.set(k, v);
+    const url = `${this.base}${path}${query.size ? `?${query}` : ''}`;
+    let hit = this.cache.get(url) as Promise<T> | undefined;
+    if (!hit) {
+      hit = this.fetchJson<T>(url);
+      this.cache.set(url, hit);
+      // Failures are not cached: a retry after the server comes back must really retry.
+      hit.catch(() => this.cache.delete(url));
+    }
+    return hit;
+  }
+
+  private async fetchJson<T>(url: string): Promise<T> {
+    this.emit(+1, null);
+    try {
+      let res: Response;
+      try {
+        res = await fetch(url, { headers: { accept: 'application/json' } });
+      } catch (e) {
+        throw new ApiError('NETWORK', `cannot reach the Frontline server (${(e as Error).message})`, 0);
+      }
+      const body = await res.json().catch(() => null);
+      if (!res.ok) {
+        const b = body as { code?: string; message?: string } | null;
+        throw new ApiError(b?.code ?? `HTTP_${res.status}`, b?.message ?? `${res.status} ${res.statusText} for ${url}`, res.status);
+      }
+      this.emit(-1, null);
+      return body as T;
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('BAD_RESPONSE', String(e), 0);
+      this.emit(-1, err);
+      throw err;
+    }
+  }
+
+  private emit(delta: number, error: ApiError | null) {
+    this.pending += delta;
+    for (const l of this.listeners) l(this.pending, error);
+  }
+}

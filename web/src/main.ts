@@ -1,0 +1,246 @@
+/**
+ * The viewer's entry point: loads the archive's dates, builds the map, the timeline and the panels,
+ * and keeps them, the state and the URL in step. Everything else lives in small modules.
+ */
+import './styles.css';
+import { Api, ApiError, type Place, type Region } from './api';
+import { addDays, snapToVersion } from './dates';
+import { composeExport, downloadCanvas } from './export-png';
+import { ATTRIBUTION, FrontlineMap } from './map/adapter';
+import { Banner } from './panels/banner';
+import { ComparePanel } from './panels/compare-panel';
+import { Legend } from './panels/legend';
+import { PanelHost } from './panels/panel-host';
+import { PlacePanel } from './panels/place-panel';
+import { RegionPanel } from './panels/region-panel';
+import { SearchBox } from './panels/search-box';
+import { readPageOptions, readState, writeState } from './permalink';
+import { INITIAL_STATE, Store, type ViewerState } from './state';
+import { Timeline } from './timeline/timeline';
+
+const slot = (id: string) => document.getElementById(id)!;
+
+const api = new Api();
+const page = readPageOptions(location.search);
+const store = new Store<ViewerState>({ ...INITIAL_STATE, ...readState(location.search) });
+const banner = new Banner();
+slot('banner-slot').append(banner.element);
+document.body.classList.toggle('embed', page.embed);
+
+/** Test and debugging hook: the map, a promise for the first drawn map, and the live state. */
+interface FrontlineHook {
+  ready: Promise<void>;
+  state: () => ViewerState;
+  map?: unknown;
+  nextIdle?: () => Promise<void>;
+  whenIdle?: () => Promise<void>;
+  controlSummary?: () => unknown;
+  exportPng?: () => Promise<string>;
+  /** From boot (script start) to the first drawn map. */
+  firstRenderMs?: number;
+  /** From navigation start to the first drawn map. */
+  readyAtMs?: number;
+}
+declare global { interface Window { __frontline: FrontlineHook } }
+
+let markReady: () => void;
+window.__frontline = { ready: new Promise<void>((r) => { markReady = r; }), state: () => store.get() };
+
+// Failures the panels cannot show inline (server down, 5xx) go to the banner; 404s stay in the panels.
+api.onActivity((_pending, error) => {
+  if (error && error.status !== 404 && error.status !== 400) banner.show(`The Frontline server did not answer: ${error.message}`, () => location.reload());
+});
+
+async function boot(): Promise<void> {
+  const started = performance.now();
+  let dates: string[];
+  let regions: Region[];
+  try {
+    [dates, regions] = await Promise.all([api.dates(), page.embed ? Promise.resolve([]) : api.regions()]);
+  } catch (e) {
+    slot('boot').textContent = 'Could not load the archive.';
+    banner.show(`Could not load the map archive: ${e instanceof ApiError ? e.message : String(e)}`, () => void retryBoot());
+    return;
+  }
+  if (dates.length === 0) {
+    slot('boot').textContent = 'The archive has no map versions yet: import some with `frontline import deepstate`.';
+    return;
+  }
+  store.set({ date: snapToVersion(dates, store.get().date ?? dates[dates.length - 1]) });
+  const state = store.get();
+
+  const map = new FrontlineMap({ container: slot('map'), origin: location.origin, date: state.date!, view: state.view, basemap: page.basemap });
+  const legend = new Legend();
+  slot('legend-slot').append(legend.element);
+  const timeline = new Timeline({ dates, onDate: (date) => store.set({ date }), drawn: () => map.nextIdle() });
+  timeline.show(state.date!);
+  slot('timeline-slot').append(timeline.element);
+
+  map.onBusy((busy) => {
+    timeline.setBusy(busy);
+    document.documentElement.dataset.mapIdle = busy ? '0' : '1';
+  });
+  let tileErrorShown = false;
+  map.onError((message) => {
+    if (tileErrorShown) return;
+    tileErrorShown = true;
+    banner.show(`Some map tiles failed to load (${message}).`, () => location.reload());
+  });
+  map.onViewChange((view) => store.set({ view }));
+
+  const exportInfo = () => ({ date: store.get().date!, compare: store.get().compare, attribution: ATTRIBUTION });
+  Object.assign(window.__frontline, {
+    map: map.raw,
+    nextIdle: () => map.nextIdle(),
+    whenIdle: () => map.whenIdle(),
+    controlSummary: () => map.controlSummary(),
+    exportPng: async () => composeExport(await map.snapshot(), exportInfo()).toDataURL('image/png'),
+  });
+
+  // ---- panels (not in embed mode) ----
+  const host = new PanelHost();
+  /** Width of the map hidden by the side panel (0 on phones, where it is a bottom sheet). */
+  const panelCover = () => (window.innerWidth > 700 ? host.element.getBoundingClientRect().width || 400 : 0);
+  const regionNames = new Map(regions.map((r) => [r.code, r.name]));
+  const nameOf = (code: string) => regionNames.get(code) ?? code;
+  let lastPlace: Place | undefined;
+  const selectPlace = (code: string, place?: Place) => {
+    lastPlace = place;
+    store.set({ panel: 'place', place: code });
+  };
+  const regionPanel = page.embed ? null : new RegionPanel({
+    api, regions, dates,
+    onRegion: (region) => store.set({ panel: 'region', region }),
+    onDate: (date) => store.set({ date: snapToVersion(dates, date) }),
+    onPlace: (code) => selectPlace(code),
+  });
+  const comparePanel = page.embed ? null : new ComparePanel({
+    api, regions, dates,
+    // The changes read best over the map of the later date.
+    onRun: (compare) => store.set({ compare, panel: 'compare', date: snapToVersion(dates, compare.to) }),
+    onPlace: (code) => selectPlace(code),
+  });
+  const placePanel = page.embed ? null : new PlacePanel(api, dates[0], nameOf, (date) => store.set({ date: snapToVersion(dates, date) }));
+
+  if (!page.embed) {
+    slot('panel-slot').append(host.element);
+    const search = new SearchBox(api, nameOf, (place) => {
+      if (place.kind === 'region') {
+        store.set({ panel: 'region', region: place.code });
+        map.flyTo(place.bbox ? { bbox: place.bbox } : { lon: place.lon, lat: place.lat, zoom: 7 }, panelCover());
+      } else {
+        selectPlace(place.code, place);
+        map.setPlaceMark({ lon: place.lon, lat: place.lat, label: place.name });
+        map.flyTo({ lon: place.lon, lat: place.lat, zoom: 10 }, panelCover());
+      }
+    });
+    slot('search-slot').append(search.element);
+    map.onClick({
+      region: (hit) => store.set({ panel: 'region', region: hit.code }),
+      place: (code) => selectPlace(code),
+    });
+    slot('open-regions').addEventListener('click', () => store.set({ panel: 'region', region: store.get().region ?? 'UA' }));
+    slot('open-compare').addEventListener('click', () => {
+      const { date, compare } = store.get();
+      comparePanel!.setInputs(compare ?? { from: snapToVersion(dates, addDays(date!, -7)), to: date! });
+      store.set({ panel: 'compare' });
+    });
+    slot('export-png').addEventListener('click', async () => {
+      const canvas = composeExport(await map.snapshot(), exportInfo());
+      downloadCanvas(canvas, `frontline-${store.get().compare ? `${store.get().compare!.from}_${store.get().compare!.to}` : store.get().date}.png`);
+    });
+    slot('copy-link').addEventListener('click', async () => {
+      const button = slot('copy-link');
+      try {
+        await navigator.clipboard.writeText(location.href);
+        button.textContent = 'Link copied';
+      } catch {
+        button.textContent = 'Copy the address bar';
+      }
+      setTimeout(() => { button.textContent = 'Copy link'; }, 2000);
+    });
+  }
+
+  /** Opens the panel the state names, and loads its content for the state's date. */
+  const syncPanel = (s: ViewerState) => {
+    if (page.embed) return;
+    const closePanel = () => store.set(s.panel === 'compare' ? { panel: null, compare: null } : { panel: null });
+    if (s.panel === 'region' && s.region && regionPanel) {
+      if (host.openPanel !== 'region') host.open('region', regionPanel.regionName(s.region), regionPanel.element, closePanel, true);
+      host.setTitle(regionPanel.regionName(s.region));
+      map.setSelectedRegion(s.region, regionPanel.regionLevel(s.region));
+      void regionPanel.update(s.region, s.date!);
+      return;
+    }
+    map.setSelectedRegion(null, null);
+    if (s.panel === 'compare' && comparePanel) {
+      if (host.openPanel !== 'compare') host.open('compare', 'Compare two dates', comparePanel.element, closePanel, true);
+      if (s.compare) void comparePanel.show(s.compare);
+    } else if (s.panel === 'place' && s.place && placePanel) {
+      if (host.openPanel !== 'place') host.open('place', lastPlace?.code === s.place ? lastPlace.name : 'Place', placePanel.element, closePanel, true);
+      void placePanel.show(s.place, s.date!, lastPlace?.code === s.place ? lastPlace : undefined).then((history) => {
+        if (history && store.get().place === s.place) host.setTitle(history.name);
+        // Restored from a permalink: find the pin's position by the settlement's name.
+        if (history && !lastPlace && store.get().place === s.place) void pinByName(history.name, s.place!);
+      });
+    } else {
+      host.close();
+    }
+    if (s.panel !== 'place') map.setPlaceMark(null);
+  };
+
+  const pinByName = async (name: string, code: string) => {
+    const found = (await api.places(name).catch(() => [])).find((p) => p.code === code);
+    if (found) {
+      lastPlace = found;
+      map.setPlaceMark({ lon: found.lon, lat: found.lat, label: found.name });
+    }
+  };
+
+  const syncCompare = async (s: ViewerState) => {
+    legend.render(!!s.compare);
+    if (!s.compare) {
+      comparePanel?.reset();
+      map.setDiff(null);
+      return;
+    }
+    const range = s.compare;
+    try {
+      const geojson = await api.diffGeoJSON(range.from, range.to);
+      if (store.get().compare === range) map.setDiff(geojson);
+    } catch (e) {
+      banner.show(`Could not compare ${range.from} and ${range.to}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  // ---- state → URL, map and panels ----
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  store.subscribe((s, prev) => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => history.replaceState(null, '', writeState(store.get(), page)), 150);
+    if (s.date !== prev.date) {
+      map.setDate(s.date!);
+      timeline.show(s.date!);
+    }
+    if (s.compare !== prev.compare) void syncCompare(s);
+    if (s.panel !== prev.panel || s.region !== prev.region || s.place !== prev.place || s.date !== prev.date || s.compare !== prev.compare) syncPanel(s);
+  });
+
+  if (state.compare) void syncCompare(state);
+  syncPanel(state);
+  history.replaceState(null, '', writeState(store.get(), page));
+
+  await map.ready;
+  slot('boot').remove();
+  window.__frontline.firstRenderMs = performance.now() - started;
+  window.__frontline.readyAtMs = performance.now(); // since navigation start
+  document.documentElement.dataset.ready = '1';
+  markReady();
+}
+
+async function retryBoot() {
+  slot('boot').textContent = 'Loading Frontline…';
+  await boot();
+}
+
+void boot();

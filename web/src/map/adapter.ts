@@ -1,0 +1,221 @@
+/**
+ * The map adapter: the only module that talks to MapLibre. The rest of the viewer speaks in dates,
+ * region codes and lon/lat, so MapLibre can be upgraded (or replaced) here alone.
+ */
+import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { GeoJSONSource, MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre v6 is ESM-only and finds its worker through import.meta.url, which a bundler rewrites:
+// hand it the worker file Vite emits, or the map never loads.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { FeatureCollection } from 'geojson';
+import type { MapView } from '../state';
+import {
+  controlTilesUrl, frontlineLayers, frontlineSources, LAYER, offlineStyle, PLACE_LAYERS, RAION_CLICK_ZOOM, SOURCE, UKRAINE_BOUNDS,
+} from './style';
+
+setWorkerUrl(workerUrl);
+
+export const ATTRIBUTION = "Map data © DeepState; boundaries OCHA, Who's On First; roads © OpenStreetMap contributors";
+
+export interface MapOptions {
+  container: HTMLElement;
+  /** Where /tiles is served; tile URLs must be absolute because the worker resolves them. */
+  origin: string;
+  date: string;
+  view: MapView | null;
+  /** An online MapLibre style drawn under our layers; null for the offline basemap. */
+  basemap: string | null;
+}
+
+export interface RegionHit { code: string; name: string; level: 'oblast' | 'raion' }
+export interface PlaceMark { lon: number; lat: number; label: string }
+
+export class FrontlineMap {
+  private readonly map: MapLibreMap;
+  private marker: Marker | null = null;
+  private date: string;
+  /** Style calls made before the style has loaded wait here (MapLibre throws otherwise). */
+  private styleQueue: (() => void)[] | null = [];
+  /** Resolves at the first `idle`: style, tiles and labels all drawn. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: MapOptions) {
+    this.date = options.date;
+    const view = options.view;
+    this.map = new MapLibreMap({
+      container: options.container,
+      style: options.basemap ?? offlineStyle(options.origin, options.date),
+      ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: UKRAINE_BOUNDS }),
+      maxBounds: [[10, 38], [55, 58]],
+      minZoom: 3.5,
+      attributionControl: false,
+      // Keyboard panning stays on; our own shortcuts skip events aimed at the map canvas.
+      keyboard: true,
+    });
+    this.map.addControl(new AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), 'bottom-right');
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.map.getCanvas().setAttribute('aria-label', 'Map of territorial control in Ukraine');
+    this.map.once('load', () => {
+      if (options.basemap) this.addFrontlineLayers();
+      const queued = this.styleQueue ?? [];
+      this.styleQueue = null;
+      for (const call of queued) call();
+    });
+    this.ready = new Promise((resolve) => this.map.once('idle', () => resolve()));
+  }
+
+  /** With an online basemap, our sources and layers go on top of its style. */
+  private addFrontlineLayers() {
+    for (const [id, source] of Object.entries(frontlineSources(this.options.origin, this.date))) this.map.addSource(id, source);
+    for (const layer of frontlineLayers(false)) this.map.addLayer(layer);
+  }
+
+  /** Runs a style change now, or once the style has loaded. */
+  private withStyle(call: () => void) {
+    if (this.styleQueue) this.styleQueue.push(call);
+    else call();
+  }
+
+  /** Switches the control tiles to another date without reloading the style or the basemap. */
+  setDate(date: string): void {
+    if (date === this.date) return;
+    this.date = date;
+    this.withStyle(() => this.map.getSource<VectorTileSource>(SOURCE.control)?.setTiles([controlTilesUrl(this.options.origin, this.date)]));
+  }
+
+  /** Shows the ground that changed hands (features with `side`), or clears it with null. */
+  setDiff(data: FeatureCollection | null): void {
+    this.withStyle(() => this.applyDiff(data));
+  }
+
+  private applyDiff(data: FeatureCollection | null) {
+    this.map.getSource<GeoJSONSource>(SOURCE.diff)?.setData(data ?? { type: 'FeatureCollection', features: [] });
+    // Keep the control map faintly visible under the changes so they read in context.
+    this.map.setPaintProperty(LAYER.controlFill, 'fill-opacity', data ? 0.2 : 0.5);
+  }
+
+  setSelectedRegion(code: string | null, level: string | null): void {
+    this.withStyle(() => this.applySelectedRegion(code, level));
+  }
+
+  private applySelectedRegion(code: string | null, level: string | null) {
+    this.map.setFilter(LAYER.selectedOblast, ['==', ['get', 'code'], level === 'oblast' ? code ?? '' : '']);
+    this.map.setFilter(LAYER.selectedRaion, ['==', ['get', 'code'], level === 'raion' ? code ?? '' : '']);
+  }
+
+  /** A pin for the search result; null removes it. */
+  setPlaceMark(mark: PlaceMark | null): void {
+    this.marker?.remove();
+    this.marker = null;
+    if (!mark) return;
+    this.marker = new Marker({ color: '#0b3d91' }).setLngLat([mark.lon, mark.lat]).addTo(this.map);
+    this.marker.getElement().setAttribute('aria-label', mark.label);
+    this.marker.getElement().setAttribute('title', mark.label);
+  }
+
+  /**
+   * Flies to a place or a box. `coveredRight` is the width of the side panel over the map: the
+   * target lands in the middle of the part still visible.
+   */
+  flyTo(target: { lon: number; lat: number; zoom?: number } | { bbox: [number, number, number, number] }, coveredRight = 0): void {
+    const duration = reducedMotion() ? 0 : 1500;
+    if ('bbox' in target) {
+      const [w, s, e, n] = target.bbox;
+      this.map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 40, right: 40 + coveredRight }, maxZoom: 10, duration });
+    } else {
+      this.map.flyTo({ center: [target.lon, target.lat], zoom: target.zoom ?? Math.max(this.map.getZoom(), 10), offset: [-coveredRight / 2, 0], duration });
+    }
+  }
+
+  getView(): MapView {
+    const c = this.map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  onViewChange(listener: (view: MapView) => void): void {
+    this.map.on('moveend', () => listener(this.getView()));
+  }
+
+  /** Clicks on a settlement dot give its code; elsewhere the oblast (or, zoomed in, the raion). */
+  onClick(handlers: { region: (hit: RegionHit) => void; place: (code: string) => void }): void {
+    const regionLayers = () => (this.map.getZoom() >= RAION_CLICK_ZOOM ? [LAYER.raionHit, LAYER.oblastHit] : [LAYER.oblastHit]);
+    this.map.on('click', (e) => {
+      const place = this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0];
+      if (place?.properties.code) return handlers.place(String(place.properties.code));
+      const hits = this.map.queryRenderedFeatures(e.point, { layers: regionLayers() });
+      const hit = hits.find((f) => f.layer.id === LAYER.raionHit) ?? hits[0];
+      if (hit) handlers.region(regionHit(hit));
+    });
+    this.map.on('mousemove', (e) => {
+      const hit = this.map.queryRenderedFeatures(e.point, { layers: [...regionLayers(), ...PLACE_LAYERS] }).length > 0;
+      this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    });
+  }
+
+  /** Tile and source failures (e.g. the server is down) as plain messages. */
+  onError(listener: (message: string) => void): void {
+    this.map.on('error', (e) => listener(e.error?.message ?? 'map error'));
+  }
+
+  /** True while tiles are loading: drives the "Loading map…" indicator. */
+  onBusy(listener: (busy: boolean) => void): void {
+    this.map.on('dataloading', () => listener(true));
+    this.map.on('idle', () => listener(false));
+  }
+
+  /** Resolves now if everything is drawn, else at the next `idle`. */
+  whenIdle(): Promise<void> {
+    if (this.map.loaded() && !this.map.isMoving()) return Promise.resolve();
+    return this.nextIdle();
+  }
+
+  /** The next `idle` (everything requested is drawn); call before the change you want to wait for. */
+  nextIdle(): Promise<void> {
+    return new Promise((resolve) => this.map.once('idle', () => resolve()));
+  }
+
+  /**
+   * A copy of the map as drawn now. The WebGL buffer is only readable while the frame is being
+   * rendered (no preserveDrawingBuffer, which costs every frame), so the copy is taken inside a
+   * `render` event of a repaint we ask for.
+   */
+  snapshot(): Promise<HTMLCanvasElement> {
+    return new Promise((resolve) => {
+      this.map.once('render', () => {
+        const source = this.map.getCanvas();
+        const copy = document.createElement('canvas');
+        copy.width = source.width;
+        copy.height = source.height;
+        copy.getContext('2d')!.drawImage(source, 0, 0);
+        resolve(copy);
+      });
+      this.map.triggerRepaint();
+    });
+  }
+
+  resize(): void { this.map.resize(); }
+
+  /** For tests and debugging only (window.__frontline.map). */
+  get raw(): MapLibreMap { return this.map; }
+
+  /** The control features of the rendered tiles: lets a test see that the date really changed the map. */
+  controlSummary(): { features: number; geometrySize: number; byStatus: Record<string, number> } {
+    const byStatus: Record<string, number> = {};
+    let geometrySize = 0;
+    const features = this.map.querySourceFeatures(SOURCE.control, { sourceLayer: 'control' });
+    for (const f of features) {
+      const status = String(f.properties.status);
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+      geometrySize += JSON.stringify(f.geometry).length;
+    }
+    return { features: features.length, geometrySize, byStatus };
+  }
+}
+
+function regionHit(f: MapGeoJSONFeature): RegionHit {
+  return { code: String(f.properties.code), name: String(f.properties.name ?? f.properties.code), level: f.layer.id === LAYER.raionHit ? 'raion' : 'oblast' };
+}
+
+const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;

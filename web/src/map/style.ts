@@ -1,0 +1,172 @@
+/**
+ * The map style, built in code from Frontline's own vector tiles so the viewer works offline:
+ * /tiles/reference for the basemap (land, borders, roads, settlements) and /tiles/control/{date}
+ * for the front line. No sprite, no glyphs URL: MapLibre GL JS ≥ 5.11 draws text with local
+ * fonts (TinySDF) when the style has no `glyphs`, treating `text-font` as a CSS font-family list.
+ */
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { SIDE_COLORS, STATUS_COLORS } from '../statuses';
+
+export const SOURCE = { reference: 'reference', control: 'control', diff: 'diff' } as const;
+
+/** Ukraine with a margin; tiles outside are never requested. */
+export const UKRAINE_BOUNDS: [number, number, number, number] = [21.5, 44.0, 40.5, 52.6];
+/** Both tile sets are cut up to z12; MapLibre overzooms beyond. */
+const TILE_MAX_ZOOM = 12;
+/** From this zoom a click selects the raion under the pointer instead of the oblast. */
+export const RAION_CLICK_ZOOM = 7;
+
+/** Layers the adapter queries or restyles by id. */
+export const LAYER = {
+  controlFill: 'control-fill',
+  diffFill: 'diff-fill',
+  diffLine: 'diff-line',
+  oblastHit: 'oblast-hit',
+  raionHit: 'raion-hit',
+  selectedOblast: 'selected-oblast',
+  selectedRaion: 'selected-raion',
+} as const;
+
+/** Local font stacks; the first name also tells MapLibre the weight (it sniffs "Bold"/"Regular"). */
+const FONT_REGULAR = ['Noto Sans Regular', 'Arial', 'DejaVu Sans'];
+const FONT_BOLD = ['Noto Sans Bold', 'Arial', 'DejaVu Sans'];
+
+export const controlTilesUrl = (origin: string, date: string) => `${origin}/tiles/control/${date}/{z}/{x}/{y}.mvt`;
+const referenceTilesUrl = (origin: string) => `${origin}/tiles/reference/{z}/{x}/{y}.mvt`;
+
+export function frontlineSources(origin: string, date: string): Record<string, SourceSpecification> {
+  return {
+    [SOURCE.reference]: { type: 'vector', tiles: [referenceTilesUrl(origin)], maxzoom: TILE_MAX_ZOOM, bounds: UKRAINE_BOUNDS },
+    [SOURCE.control]: { type: 'vector', tiles: [controlTilesUrl(origin, date)], maxzoom: TILE_MAX_ZOOM, bounds: UKRAINE_BOUNDS },
+    [SOURCE.diff]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+  };
+}
+
+const statusColor: ExpressionSpecification = [
+  'match', ['get', 'status'],
+  'occupied', STATUS_COLORS.occupied,
+  'occupiedBefore2022', STATUS_COLORS.occupiedBefore2022,
+  'contested', STATUS_COLORS.contested,
+  'liberated', STATUS_COLORS.liberated,
+  '#000000',
+];
+
+/** A layer of the reference tiles; the cast is checked by MapLibre's style validation at runtime. */
+const ref = (id: string, sourceLayer: string, rest: { type: LayerSpecification['type'] } & Record<string, unknown>) =>
+  ({ id, source: SOURCE.reference, 'source-layer': sourceLayer, ...rest }) as LayerSpecification;
+
+/** The basemap drawn under the control layer; skipped when an online basemap style is used. */
+function offlineBaseLayers(): LayerSpecification[] {
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': '#e3e6e8' } },
+    ref('country-fill', 'country', { type: 'fill', paint: { 'fill-color': '#f6f4ee' } }),
+    ref('roads-national', 'roads', {
+      type: 'line', minzoom: 6, filter: ['==', ['get', 'category'], 'national'],
+      paint: { 'line-color': '#e3c9a3', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.4, 10, 1.6] },
+    }),
+    ref('roads-international', 'roads', {
+      type: 'line', minzoom: 4.5, filter: ['==', ['get', 'category'], 'international'],
+      paint: { 'line-color': '#d6a368', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.6, 10, 2.4] },
+    }),
+  ];
+}
+
+function controlLayers(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.controlFill, type: 'fill', source: SOURCE.control, 'source-layer': 'control',
+      // The server cuts control polygons into 0.25° grid cells: an outline (or the antialiasing
+      // fringe, drawn twice where two cells meet) would show that grid, so neither is drawn.
+      paint: { 'fill-color': statusColor, 'fill-opacity': 0.5, 'fill-antialias': false },
+    },
+    {
+      id: LAYER.diffFill, type: 'fill', source: SOURCE.diff,
+      paint: { 'fill-color': ['match', ['get', 'side'], 'russia', SIDE_COLORS.russia, SIDE_COLORS.ukraine], 'fill-opacity': 0.8, 'fill-antialias': false },
+    },
+    {
+      id: LAYER.diffLine, type: 'line', source: SOURCE.diff,
+      // The outline keeps small changes visible when zoomed out; zoomed in it would show the
+      // 0.25° cells the changes are cut into, so it fades out.
+      paint: {
+        'line-color': ['match', ['get', 'side'], 'russia', SIDE_COLORS.russia, SIDE_COLORS.ukraine],
+        'line-width': 1.2,
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 7, 1, 9, 0],
+      },
+    },
+  ];
+}
+
+function borderLayers(withLand: boolean): LayerSpecification[] {
+  return [
+    ref('raion-line', 'raions', {
+      type: 'line', minzoom: 6,
+      paint: { 'line-color': '#8d8d8d', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1], 'line-dasharray': [3, 2] },
+    }),
+    ref('oblast-line', 'oblasts', {
+      type: 'line',
+      paint: { 'line-color': '#5f5f5f', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 9, 1.6] },
+    }),
+    ref('country-line', 'country', { type: 'line', paint: { 'line-color': withLand ? '#2f2f2f' : '#1f1f1f', 'line-width': 1.6 } }),
+    // Invisible fills that make oblasts and raions clickable (queryRenderedFeatures needs a rendered layer).
+    ref(LAYER.oblastHit, 'oblasts', { type: 'fill', paint: { 'fill-opacity': 0 } }),
+    ref(LAYER.raionHit, 'raions', { type: 'fill', minzoom: 6, paint: { 'fill-opacity': 0 } }),
+    ref(LAYER.selectedOblast, 'oblasts', {
+      type: 'line', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#0b3d91', 'line-width': 3 },
+    }),
+    ref(LAYER.selectedRaion, 'raions', {
+      type: 'line', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#0b3d91', 'line-width': 2.5 },
+    }),
+  ];
+}
+
+/**
+ * Settlements by population rank (1 = biggest): the biggest appear first when zooming in, and
+ * symbol-sort-key lets the bigger place win a label collision.
+ */
+const PLACE_TIERS: { id: string; ranks: number[]; minzoom: number }[] = [
+  { id: 'capital', ranks: [1], minzoom: 4 },
+  { id: 'major', ranks: [2], minzoom: 5.6 },
+  { id: 'mid', ranks: [3], minzoom: 7 },
+  { id: 'minor', ranks: [4, 5], minzoom: 9 },
+];
+
+function placeLayers(): LayerSpecification[] {
+  return PLACE_TIERS.flatMap(({ id, ranks, minzoom }) => {
+    const filter: ExpressionSpecification = ['in', ['get', 'rank'], ['literal', ranks]];
+    return [
+      ref(`place-dot-${id}`, 'settlements', {
+        type: 'circle', minzoom, filter,
+        paint: {
+          'circle-radius': ['match', ['get', 'rank'], 1, 4, 2, 3.2, 3, 2.6, 2],
+          'circle-color': '#ffffff', 'circle-stroke-color': '#333333', 'circle-stroke-width': 1,
+        },
+      }),
+      ref(`place-label-${id}`, 'settlements', {
+        type: 'symbol', minzoom, filter,
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': ['match', ['get', 'rank'], [1, 2], ['literal', FONT_BOLD], ['literal', FONT_REGULAR]],
+          'text-size': ['match', ['get', 'rank'], 1, 15, 2, 13, 3, 12, 4, 11, 10],
+          'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+          'text-radial-offset': 0.5,
+          'text-justify': 'auto',
+          'symbol-sort-key': ['get', 'rank'],
+          'text-max-width': 8,
+        },
+        paint: { 'text-color': '#1d1d1d', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+      }),
+    ];
+  });
+}
+
+/** Settlement dots and labels: clicking either opens the settlement. */
+export const PLACE_LAYERS = PLACE_TIERS.flatMap(({ id }) => [`place-dot-${id}`, `place-label-${id}`]);
+
+/** Our layers, bottom to top. With an online basemap the land and roads come from it instead. */
+export function frontlineLayers(offline: boolean): LayerSpecification[] {
+  return [...(offline ? offlineBaseLayers() : []), ...controlLayers(), ...borderLayers(offline), ...placeLayers()];
+}
+
+export function offlineStyle(origin: string, date: string): StyleSpecification {
+  return { version: 8, name: 'Frontline offline', sources: frontlineSources(origin, date), layers: frontlineLayers(true) };
+}

@@ -1,0 +1,69 @@
+/** A settlement's status on the map date and its history ("occupied since 24 May 2022"). */
+import type { Api, Place, PlaceHistory } from '../api';
+import { formatLongDate } from '../dates';
+import { el, replaceChildren, type Child } from '../dom';
+import { STATUS_COLORS } from '../statuses';
+import { errorMessage, loading, statusWord } from './common';
+import { describe } from './search-box';
+
+export class PlacePanel {
+  readonly element: HTMLElement;
+  private code: string | null = null;
+  private date: string | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly api: Api,
+    private readonly firstDate: string,
+    private readonly nameOf: (code: string) => string,
+    private readonly onDate: (date: string) => void,
+  ) {
+    this.element = el('div', { class: 'place-panel', 'aria-live': 'polite' });
+  }
+
+  /** `place` (from search) adds oblast and population; a click on the map gives only the code. */
+  async show(code: string, date: string, place?: Place): Promise<PlaceHistory | null> {
+    if (code === this.code && date === this.date) return null;
+    const generation = ++this.generation;
+    this.code = code;
+    this.date = date;
+    replaceChildren(this.element, loading('Loading history…'));
+    try {
+      const history = await this.api.placeHistory(code);
+      if (generation === this.generation) replaceChildren(this.element, ...this.render(history, date, place));
+      return history;
+    } catch (e) {
+      this.date = null;
+      if (generation === this.generation) replaceChildren(this.element, errorMessage(e));
+      return null;
+    }
+  }
+
+  private render(h: PlaceHistory, date: string, place?: Place): Child[] {
+    const upTo = h.history.filter((x) => x.date <= date);
+    const current = upTo[upTo.length - 1];
+    const since = current
+      ? current.date <= this.firstDate ? `since the archive starts (${formatLongDate(this.firstDate)})` : `since ${current.date}`
+      : '';
+    const summary = current
+      ? el('p', { class: 'place-status', 'data-testid': 'place-status' },
+        el('span', { class: 'swatch', style: `background:${current.status === 'ukraine' ? '#f6f4ee' : STATUS_COLORS[current.status]}`, 'aria-hidden': 'true' }),
+        `${capitalise(statusWord(current.status))} ${since}`, el('span', { class: 'muted' }, ` (on ${formatLongDate(date)})`))
+      : el('p', { class: 'muted' }, `No status on ${formatLongDate(date)}.`);
+    const details = place ? el('p', { class: 'muted' }, describe(place, this.nameOf)) : null;
+    const items = h.history.map((x) => {
+      const go = el('button', { type: 'button', class: 'link' }, x.date);
+      go.addEventListener('click', () => this.onDate(x.date));
+      return el('li', { class: x === current ? 'current' : '' }, go, ` ${statusWord(x.status)}`);
+    });
+    return [
+      // The panel title shows the name; this copy is for the PNG-less reader of the panel alone.
+      el('p', { class: 'visually-hidden', 'data-testid': 'place-name' }, h.name),
+      details, summary,
+      el('h4', {}, 'Status history'),
+      items.length ? el('ol', { class: 'history-list' }, ...items) : el('p', { class: 'empty' }, 'No recorded change.'),
+    ];
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
