@@ -104,6 +104,11 @@ describe.skipIf(!hasData())('HTTP API (real data)', () => {
     const lysychansk = (await get('/api/v1/places?q=Lysychansk')).json()[0];
     const history = (await get(`/api/v1/places/${encodeURIComponent(lysychansk.code)}/history`)).json();
     expect(history.history[0].status).toBe('ukraine');
+    expect(history.lat).toBeCloseTo(lysychansk.lat, 6);
+    const luhansk = (await get('/api/v1/places?q=Luhanska%20oblast')).json()[0];
+    expect(luhansk).toMatchObject({ kind: 'region', code: 'UA-09' });
+    expect(luhansk.bbox[0]).toBeLessThan(38.5);
+    expect(luhansk.bbox[2]).toBeGreaterThan(40);
   });
 
   it('serves control and reference tiles as MVT with the documented layers, ETags and 304s', async () => {

@@ -15,6 +15,8 @@ export interface Place {
   lat: number;
   population: number | null;
   oblast: string | null;
+  /** Regions only: [west, south, east, north], to fit the map to. */
+  bbox?: [number, number, number, number];
 }
 
 const indexes = new WeakMap<Store, SettlementIndex & { records: SettlementRecord[] }>();
@@ -30,14 +32,15 @@ function settlementIndex(store: Store) {
 }
 
 /** Regions whose name or code matches exactly first, then settlements ranked by match and population. */
-export function searchPlaces(store: Store, q: string, limit = 10, regionCentres: Map<string, [number, number]> = new Map()): Place[] {
+export function searchPlaces(store: Store, q: string, limit = 10, regionBoxes: Map<string, [number, number, number, number]> = new Map()): Place[] {
   requireReference(store);
   const key = stripRegionWords(foldName(q));
   const regions: Place[] = store.regions()
     .filter((r) => r.code.toLowerCase() === q.trim().toLowerCase() || [r.name, ...r.aliases].some((a) => stripRegionWords(foldName(a)) === key))
     .map((r) => {
-      const [lon, lat] = regionCentres.get(r.code) ?? [31.2, 48.4];
-      return { kind: 'region' as const, code: r.code, name: r.name, nameUk: r.nameUk, lon, lat, population: null, oblast: r.level === 'oblast' ? r.code : r.parent };
+      const bbox = regionBoxes.get(r.code);
+      const [lon, lat] = bbox ? [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2] : [31.2, 48.4];
+      return { kind: 'region' as const, code: r.code, name: r.name, nameUk: r.nameUk, lon, lat, population: null, oblast: r.level === 'oblast' ? r.code : r.parent, ...(bbox ? { bbox } : {}) };
     });
   const index = settlementIndex(store);
   const settlements: Place[] = searchSettlements(index, q, limit).map(({ settlement }) => {
@@ -60,5 +63,5 @@ export function statusHistory(store: Store, code: string) {
     last = statuses[s.id];
     history.push({ date: v.validAt.slice(0, 10), validAt: v.validAt, status: STATUS_CODES[last] });
   }
-  return { code: s.code, name: s.name, history };
+  return { code: s.code, name: s.name, lon: s.lon, lat: s.lat, oblast: s.oblast, population: s.population, history };
 }

@@ -44,8 +44,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const reference = new ReferenceTiles(store);
-  const regionCentres = lazyRegionCentres(store);
-  await app.register(apiRoutes, { prefix: '/api/v1', store, regionCentres });
+  const regionBoxes = lazyRegionBoxes(store);
+  await app.register(apiRoutes, { prefix: '/api/v1', store, regionBoxes });
   await app.register(tileRoutes, { store, reference });
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
@@ -61,18 +61,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
-/** Centre of each region's bounding box, for flying to a region found by search. */
-function lazyRegionCentres(store: Store): () => Map<string, [number, number]> {
-  let centres: Map<string, [number, number]> | null = null;
+/** Each region's bounding box, for fitting the map to a region found by search. */
+function lazyRegionBoxes(store: Store): () => Map<string, [number, number, number, number]> {
+  let boxes: Map<string, [number, number, number, number]> | null = null;
   return () => {
-    if (centres) return centres;
-    centres = new Map();
+    if (boxes) return boxes;
+    boxes = new Map();
     for (const r of store.regions()) {
       const g = geos.fromWkb(store.regionWkb(r.code)!);
       const e = geos.envelope(g);
       geos.free(g);
-      if (e) centres.set(r.code, [(e.minX + e.maxX) / 2, (e.minY + e.maxY) / 2]);
+      if (e) boxes.set(r.code, [e.minX, e.minY, e.maxX, e.maxY]);
     }
-    return centres;
+    return boxes;
   };
 }

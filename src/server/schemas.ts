@@ -83,7 +83,7 @@ export const PlacesBody = Type.Array(Type.Object({
   bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 })),
 }));
 export const HistoryParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
-export const HistoryBody = Type.Object({ code: Type.String(), name: Type.String(), history: Type.Array(Type.Object({ date: Type.String(), validAt: Type.String(), status: Type.String() })) });
+export const HistoryBody = Type.Object({ code: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), oblast: Type.Union([Type.String(), Type.Null()]), population: Type.Union([Type.Integer(), Type.Null()]), history: Type.Array(Type.Object({ date: Type.String(), validAt: Type.String(), status: Type.String() })) });
 
 export const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22 }), x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }),

@@ -49,7 +49,7 @@ export interface Place {
   oblast: string | null;
   bbox?: [number, number, number, number];
 }
-export interface PlaceHistory { code: string; name: string; history: { date: string; status: SettlementStatus }[] }
+export interface PlaceHistory { code: string; name: string; lon: number; lat: number; oblast: string | null; population: number | null; history: { date: string; status: SettlementStatus }[] }
 
 /** An error answered by the API (`{ code, message }`) or a network failure (`code: 'NETWORK'`). */
 export class ApiError extends Error {

@@ -11,7 +11,7 @@ import { controlGeoJSON } from '../../queries/control.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
-export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regionCentres: () => Map<string, [number, number]> }): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regionBoxes: () => Map<string, [number, number, number, number]> }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { store } = opts;
   // Figures of a version never change; the newest version may be joined by later ones.
@@ -45,7 +45,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
     async (_req, reply) => reply.headers(cacheable).send(regionsList(store)));
 
   api.get('/places', { schema: { summary: 'Find settlements and regions by any spelling', tags: ['places'], querystring: S.PlacesQuery, response: { 200: S.PlacesBody, ...S.errors } } },
-    async (req, reply) => reply.headers(cacheable).send(searchPlaces(store, req.query.q, req.query.limit ?? 10, opts.regionCentres())));
+    async (req, reply) => reply.headers(cacheable).send(searchPlaces(store, req.query.q, req.query.limit ?? 10, opts.regionBoxes())));
 
   api.get('/places/:code/history', { schema: { summary: 'The dates a settlement changed status', tags: ['places'], params: S.HistoryParams, response: { 200: S.HistoryBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(statusHistory(store, req.params.code)));
