@@ -10,6 +10,7 @@ import { benchImport } from './import.bench.js';
 import { benchStats } from './stats.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchAnalysis } from './analysis.bench.js';
+import { benchBrowser } from './browser.bench.js';
 
 const data = dataDir();
 if (!existsSync(join(data, 'deepstate'))) {
@@ -24,6 +25,7 @@ try {
   await benchStats(dbPath);
   await benchHttp(dbPath);
   await benchAnalysis(dbPath);
+  await benchBrowser(dbPath);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

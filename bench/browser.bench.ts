@@ -1,0 +1,56 @@
+/**
+ * The viewer in headless chromium against the server on the full archive: first render, timeline
+ * step → map idle (20 steps across April–October 2022), and the bundle size. Software rendering
+ * (no GPU here), so these are upper bounds for a desktop browser.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildServer } from '../src/server/app.js';
+import { summarize } from './summarize.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
+
+type HookWindow = Window & { __frontline: { nextIdle(): Promise<void>; firstRenderMs: number; state(): { date: string | null } }; __step?: Promise<number> };
+
+function dirSize(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+}
+
+export async function benchBrowser(dbPath: string): Promise<void> {
+  if (!existsSync(CHROMIUM) || !existsSync('dist/web/index.html')) {
+    console.log(`\nbrowser: skipped (${!existsSync(CHROMIUM) ? `no ${CHROMIUM}` : 'no dist/web: npm run build'})`);
+    return;
+  }
+  const app = await buildServer({ dbPath, webRoot: 'dist/web' });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const firsts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${base}/?date=2022-04-10&map=6.30/48.80/38.40`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 60_000 });
+      firsts.push(await page.evaluate(() => (window as unknown as HookWindow).__frontline.firstRenderMs));
+    }
+    const steps: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await page.evaluate(() => {
+        const w = window as unknown as HookWindow;
+        const t0 = performance.now();
+        w.__step = w.__frontline.nextIdle().then(() => performance.now() - t0);
+      });
+      await page.keyboard.press('Shift+ArrowRight'); // a week
+      steps.push(await page.evaluate(() => (window as unknown as HookWindow).__step!));
+    }
+    const last = await page.evaluate(() => (window as unknown as HookWindow).__frontline.state().date);
+    console.log(`\nbrowser (headless chromium, software rendering), full archive`);
+    console.log(`  first render            ${summarize(firsts)}   target < 2 s`);
+    console.log(`  timeline week step→idle ${summarize(steps)}   2022-04-10 → ${last}; target < 150 ms`);
+    console.log(`  bundle dist/web         ${(dirSize('dist/web') / 1e6).toFixed(2)} MB`);
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
