@@ -7,7 +7,8 @@ import { nearestBoundaryPoint } from '../core/analysis/distance.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellRect, cellsIn, type CellId } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
-import { buildSettlementIndex, searchSettlements } from '../core/reference/settlement-search.js';
+import { searchSettlements } from '../core/reference/settlement-search.js';
+import { settlementIndex } from './places.js';
 import { FrontlineError } from '../errors.js';
 import type { SettlementRecord, Store } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
@@ -120,16 +121,14 @@ export function frontlineGeoJSON(result: Awaited<ReturnType<typeof frontline>>):
 
 function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
   if (!query) throw new FrontlineError('BAD_ARGUMENT', 'to is required: a settlement name in any spelling, or its code');
-  const settlements = store.settlements();
-  const byCode = settlements.find((s) => s.code === query);
+  const index = settlementIndex(store);
+  const byCode = index.byCode.get(query);
   if (byCode) return byCode;
-  const index = buildSettlementIndex(settlements.map((s) => ({ ...s, sources: [] })));
   const hits = searchSettlements(index, query, 5);
   if (hits.length === 0 || hits[0].score < 0.6) {
     throw new FrontlineError('UNKNOWN_PLACE', `unknown place '${query}'${hits.length ? ` (did you mean ${hits.map((h) => h.settlement.name).join(', ')}?)` : ''}`);
   }
-  const code = hits[0].settlement.code;
-  return settlements.find((s) => s.code === code)!;
+  return index.byCode.get(hits[0].settlement.code)!;
 }
 
 /** Distance from a place to the nearest enemy-held ground (occupied or contested) on a date, km. */

@@ -19,13 +19,14 @@ export interface Place {
   bbox?: [number, number, number, number];
 }
 
-const indexes = new WeakMap<Store, SettlementIndex & { records: SettlementRecord[] }>();
+const indexes = new WeakMap<Store, SettlementIndex & { byCode: Map<string, SettlementRecord> }>();
 
-function settlementIndex(store: Store) {
+/** The spelling-tolerant index of a store's settlements, built once per store (~0.7 s). */
+export function settlementIndex(store: Store) {
   let index = indexes.get(store);
   if (!index) {
     const records = store.settlements();
-    index = Object.assign(buildSettlementIndex(records.map((s) => ({ ...s, sources: [] }))), { records });
+    index = Object.assign(buildSettlementIndex(records.map((s) => ({ ...s, sources: [] }))), { byCode: new Map(records.map((r) => [r.code, r])) });
     indexes.set(store, index);
   }
   return index;
@@ -44,7 +45,7 @@ export function searchPlaces(store: Store, q: string, limit = 10, regionBoxes: M
     });
   const index = settlementIndex(store);
   const settlements: Place[] = searchSettlements(index, q, limit).map(({ settlement }) => {
-    const s = index.records.find((r) => r.code === settlement.code)!;
+    const s = index.byCode.get(settlement.code)!;
     return { kind: 'settlement' as const, code: s.code, name: s.name, nameUk: s.nameUk, lon: s.lon, lat: s.lat, population: s.population, oblast: s.oblast };
   });
   return [...regions, ...settlements].slice(0, limit);
@@ -53,7 +54,7 @@ export function searchPlaces(store: Store, q: string, limit = 10, regionBoxes: M
 /** The versions at which a settlement's status changed: "occupied since …". */
 export function statusHistory(store: Store, code: string) {
   requireReference(store);
-  const s = store.settlements().find((x) => x.code === code);
+  const s = settlementIndex(store).byCode.get(code);
   if (!s) throw new FrontlineError('UNKNOWN_PLACE', `unknown settlement '${code}'`);
   const history: { date: string; validAt: string; status: string }[] = [];
   let last = -1;
