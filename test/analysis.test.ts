@@ -3,6 +3,7 @@ import { frontline, distance } from '../src/queries/analysis.js';
 import { wkbPolygons } from '../src/core/geometry/wkb.js';
 import { distanceKm } from '../src/core/analysis/geodesic.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
+import { buildServer } from '../src/server/app.js';
 
 describe.skipIf(!hasData())('front line and distance (real data)', () => {
   if (!hasData()) console.warn(`skipped: ${SKIP_REASON}`);
@@ -48,6 +49,23 @@ describe.skipIf(!hasData())('front line and distance (real data)', () => {
     expect(best - d.distanceKm).toBeLessThan(0.5);
     expect(d.change7dKm).not.toBeNull();
     store.close();
+  });
+
+  it('serves the same figures over HTTP, and the front line as GeoJSON', async () => {
+    const { store, path } = copyOfTemplate();
+    const cli = await frontline(store, { date: '2022-05-25', region: 'UA-09' });
+    const near = distance(store, { date: '2022-05-25', to: 'Kramatorsk' });
+    store.close();
+    const app = await buildServer({ dbPath: path, webRoot: '/nonexistent' });
+    const f = (await app.inject({ url: '/api/v1/frontline?date=2022-05-25&region=UA-09' })).json();
+    const { lines, ...summary } = cli;
+    expect(f).toEqual(summary);
+    const geo = (await app.inject({ url: '/api/v1/frontline/geojson?date=2022-05-25&region=UA-09' })).json();
+    expect(geo.features).toHaveLength(lines.length);
+    expect((await app.inject({ url: '/api/v1/distance?date=2022-05-25&to=Kramatorsk' })).json()).toEqual(JSON.parse(JSON.stringify(near)));
+    const bad = await app.inject({ url: '/api/v1/distance?date=2022-05-25&to=Atlantis%20City' });
+    expect(bad.statusCode).toBe(404);
+    await app.close();
   });
 
   it('says a place inside enemy-held ground is at distance 0, and names an unknown place', () => {

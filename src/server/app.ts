@@ -37,7 +37,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(swagger, {
     openapi: {
       info: { title: 'Frontline API', version: '1', description: 'Territorial control in Ukraine over time: map versions, figures per region, settlements, vector tiles.' },
-      tags: [{ name: 'versions' }, { name: 'figures' }, { name: 'places' }, { name: 'tiles' }],
+      tags: [{ name: 'versions' }, { name: 'figures' }, { name: 'analysis' }, { name: 'places' }, { name: 'tiles' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });

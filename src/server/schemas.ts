@@ -90,4 +90,26 @@ export const TileParams = Type.Object({
 });
 export const ControlTileParams = Type.Object({ date: DateString, z: TileParams.properties.z, x: TileParams.properties.x, y: TileParams.properties.y });
 
+export const FrontlineQuery = Type.Object({ date: DateString, region: Type.Optional(RegionQuery) }, { additionalProperties: false });
+export const FrontlineBody = Type.Object({
+  date: Type.String(), version: VersionRef, region: RegionRef, lengthKm: Type.Number(),
+  byRegion: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), lengthKm: Type.Number() })),
+  tolerance: Type.Record(Type.String(), Type.Number()),
+});
+export const DistanceQuery = Type.Object({ date: DateString, to: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export const DistanceBody = Type.Object({
+  date: Type.String(), version: VersionRef,
+  place: Type.Object({ name: Type.String(), code: Type.String(), lon: Type.Number(), lat: Type.Number(), oblast: Nullable(Type.String()), population: Nullable(Type.Integer()) }),
+  distanceKm: Type.Number(), insideEnemyHeldGround: Type.Boolean(), nearest: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
+  change7dKm: Nullable(Type.Number()), change30dKm: Nullable(Type.Number()),
+  then: Type.Object({
+    days7: Nullable(Type.Object({ km: Type.Number(), date: Type.String() })),
+    days30: Nullable(Type.Object({ km: Type.Number(), date: Type.String() })),
+  }),
+});
+/** GeoJSON FeatureCollection; features are passed through as they are. */
+export const FeatureCollectionBody = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) });
+
 export type StatsQueryT = Static<typeof StatsQuery>;

@@ -8,6 +8,7 @@ import { diff, diffGeoJSON } from '../../queries/diff.js';
 import { regionsList, settlementsOn, versionsList } from '../../queries/lists.js';
 import { searchPlaces, statusHistory } from '../../queries/places.js';
 import { controlGeoJSON } from '../../queries/control.js';
+import { distance, frontline, frontlineGeoJSON } from '../../queries/analysis.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
@@ -35,7 +36,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
   api.get('/diff', { schema: { summary: 'Ground and settlements that changed status (= frontline diff --json)', tags: ['figures'], querystring: S.DiffQuery, response: { 200: S.DiffBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(await diff(store, req.query)));
 
-  api.get('/diff/geojson', { schema: { summary: 'The ground that changed hands, as GeoJSON (side: russia | ukraine)', tags: ['figures'], querystring: S.DiffGeoJSONQuery, response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }), ...S.errors } } },
+  api.get('/diff/geojson', { schema: { summary: 'The ground that changed hands, as GeoJSON (side: russia | ukraine)', tags: ['figures'], querystring: S.DiffGeoJSONQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(await diffGeoJSON(store, req.query)));
 
   api.get('/settlements', { schema: { summary: 'Settlements with their status on a date', tags: ['figures'], querystring: S.SettlementsQuery, response: { 200: S.SettlementsBody, ...S.errors } } },
@@ -49,6 +50,18 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
 
   api.get('/places/:code/history', { schema: { summary: 'The dates a settlement changed status', tags: ['places'], params: S.HistoryParams, response: { 200: S.HistoryBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(statusHistory(store, req.params.code)));
+
+  api.get('/frontline', { schema: { summary: 'Length of the front line on a date, total and per oblast (= frontline frontline --json); definitions in docs/analysis.md', tags: ['analysis'], querystring: S.FrontlineQuery, response: { 200: S.FrontlineBody, ...S.errors } } },
+    async (req, reply) => {
+      const { lines: _lines, ...summary } = await frontline(store, req.query);
+      return reply.headers(cacheable).send(summary);
+    });
+
+  api.get('/frontline/geojson', { schema: { summary: 'The front line on a date as GeoJSON lines', tags: ['analysis'], querystring: S.FrontlineQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(frontlineGeoJSON(await frontline(store, req.query))));
+
+  api.get('/distance', { schema: { summary: 'How far enemy-held ground is from a place, and its 7- and 30-day change (= frontline distance --json)', tags: ['analysis'], querystring: S.DistanceQuery, response: { 200: S.DistanceBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(distance(store, req.query)));
 
   api.get('/health', { schema: { hide: true, response: { 200: Type.Object({ ok: Type.Boolean(), versions: Type.Integer() }) } } },
     async () => ({ ok: true, versions: store.versions().length }));
