@@ -1,5 +1,5 @@
 /** Request and response schemas (TypeBox): validation, types and the OpenAPI document in one place. */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'UTC calendar date, YYYY-MM-DD', examples: ['2022-05-25'] });
 export const RegionQuery = Type.String({ minLength: 1, maxLength: 100, description: 'region code (UA, UA-09, UA4412) or name in any spelling', examples: ['UA-09', 'Luhansk'] });
@@ -80,7 +80,7 @@ export const PlacesBody = Type.Array(Type.Object({
   kind: Type.Union([Type.Literal('settlement'), Type.Literal('region')]), code: Type.String(), name: Type.String(),
   nameUk: Type.Union([Type.String(), Type.Null()]), lon: Type.Number(), lat: Type.Number(),
   population: Type.Union([Type.Integer(), Type.Null()]), oblast: Type.Union([Type.String(), Type.Null()]),
-  bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 })),
+  bbox: Type.Optional(Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], { description: 'west, south, east, north' })),
 }));
 export const HistoryParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
 export const HistoryBody = Type.Object({ code: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), oblast: Type.Union([Type.String(), Type.Null()]), population: Type.Union([Type.Integer(), Type.Null()]), history: Type.Array(Type.Object({ date: Type.String(), validAt: Type.String(), status: Type.String() })) });
@@ -112,4 +112,3 @@ export const DistanceBody = Type.Object({
 /** GeoJSON FeatureCollection; features are passed through as they are. */
 export const FeatureCollectionBody = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) });
 
-export type StatsQueryT = Static<typeof StatsQuery>;

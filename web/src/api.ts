@@ -1,5 +1,7 @@
 /** Typed client for the Frontline HTTP API (/api/v1). The only module that calls `fetch` for JSON. */
 import type { FeatureCollection } from 'geojson';
+import type { Static } from 'typebox';
+import type { HistoryBody, PlacesBody } from '../../src/server/schemas';
 
 export type AreaStatus = 'occupied' | 'occupiedBefore2022' | 'contested' | 'ukraine' | 'liberated';
 export type BaseStatus = 'occupied' | 'contested' | 'ukraine';
@@ -38,18 +40,9 @@ export interface ChangedSettlement {
 }
 export interface Diff { from: VersionRef; to: VersionRef; region: RegionRef; transitions: Transition[]; settlements: ChangedSettlement[] }
 
-export interface Place {
-  kind: 'settlement' | 'region';
-  code: string;
-  name: string;
-  nameUk: string | null;
-  lon: number;
-  lat: number;
-  population: number | null;
-  oblast: string | null;
-  bbox?: [number, number, number, number];
-}
-export interface PlaceHistory { code: string; name: string; lon: number; lat: number; oblast: string | null; population: number | null; history: { date: string; status: SettlementStatus }[] }
+// The server's response schemas are the contract: these types come from them (type-only, erased by Vite).
+export type Place = Static<typeof PlacesBody>[number];
+export type PlaceHistory = Omit<Static<typeof HistoryBody>, 'history'> & { history: { date: string; validAt: string; status: SettlementStatus }[] };
 
 /** An error answered by the API (`{ code, message }`) or a network failure (`code: 'NETWORK'`). */
 export class ApiError extends Error {

@@ -28,8 +28,6 @@ export interface ParsedSnapshot {
   skippedGeometry: number;
 }
 
-export class SnapshotFormatError extends Error {}
-
 function cleanName(name: unknown): string {
   return typeof name === 'string' ? name.replace(/\s+/g, ' ').trim() : '';
 }
@@ -37,7 +35,7 @@ function cleanName(name: unknown): string {
 /** Validates the document shape and classifies its features. */
 export function parseDeepStateSnapshot(doc: unknown): ParsedSnapshot {
   if (!doc || typeof doc !== 'object' || (doc as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray((doc as { features?: unknown }).features)) {
-    throw new SnapshotFormatError('not a GeoJSON FeatureCollection');
+    throw new Error('not a GeoJSON FeatureCollection');
   }
   const features = (doc as { features: Feature[] }).features;
   const polygons: ClassifiedPolygon[] = [];

@@ -51,6 +51,7 @@ export function openSqliteStore(path: string): Store {
     statuses: db.prepare('SELECT statuses FROM settlement_statuses WHERE version_id = ?').pluck(),
     versionCells: db.prepare('SELECT cells FROM version_cells WHERE version_id = ?').pluck(),
     cellLayers: db.prepare('SELECT * FROM cell_layers WHERE key = ?'),
+    regionWkb: db.prepare('SELECT geom FROM regions WHERE code = ?').pluck(),
   };
 
   const addVersion = db.transaction((v: NewVersion): VersionRecord => {
@@ -87,8 +88,8 @@ export function openSqliteStore(path: string): Store {
       sourceAreaKm2: x.source_area_km2 as number, aliases: JSON.parse(x.aliases as string),
     }))),
     regionWkb: (code) => {
-      const row = db.prepare('SELECT geom FROM regions WHERE code = ?').get(code) as Row | undefined;
-      return row ? bytes(row.geom) : null;
+      const geom = q.regionWkb.get(code);
+      return geom ? bytes(geom) : null;
     },
     settlements: () => (settlementCache ??= (db.prepare('SELECT * FROM settlements ORDER BY id').all() as Row[]).map((x) => ({
       id: x.id as number, code: x.code as string, name: x.name as string, nameUk: x.name_uk as string | null,
