@@ -112,3 +112,27 @@ export const DistanceBody = Type.Object({
 /** GeoJSON FeatureCollection; features are passed through as they are. */
 export const FeatureCollectionBody = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) });
 
+
+export const TempoQuery = Type.Object({ from: DateString, to: DateString, region: Type.Optional(RegionQuery) }, { additionalProperties: false });
+const LonLat = Type.Object({ lon: Type.Number(), lat: Type.Number() });
+const SideAdvance = Type.Object({
+  class: Type.Union([Type.Literal('static'), Type.Literal('local gains'), Type.Literal('breakthrough')]), reason: Type.String(),
+  gainedKm2: Type.Number(), patches: Type.Integer(),
+  top: Type.Array(Type.Object({
+    areaKm2: Type.Number(), depthKm: Type.Number(), widthKm: Type.Number(), speedKmPerDay: Type.Number(), farthest: LonLat, from: LonLat,
+    settlementCount: Type.Integer(), settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()) })),
+  })),
+});
+export const TempoBody = Type.Object({
+  from: DateRef, to: DateRef, days: Type.Integer(), region: RegionRef,
+  gains: Type.Object({ russiaKm2: Type.Number(), ukraineKm2: Type.Number(), netRussiaKm2: Type.Number(), russiaKm2PerDay: Type.Number(), ukraineKm2PerDay: Type.Number() }),
+  daily: Type.Array(Type.Object({ date: Type.String(), russiaKm2: Type.Number(), ukraineKm2: Type.Number() })),
+  windows: Type.Array(Type.Object({
+    side: Type.String(), endDate: Type.String(), windowDays: Type.Integer(), km2: Type.Number(), km2PerDay: Type.Number(), previousKm2: Nullable(Type.Number()),
+    trend: Nullable(Type.String()), largestSince: Nullable(Type.String()), lowestSince: Nullable(Type.String()), largestOnRecord: Type.Boolean(), lowestOnRecord: Type.Boolean(),
+  })),
+  statements: Type.Array(Type.String()),
+  advance: Type.Object({ russia: SideAdvance, ukraine: SideAdvance }),
+  classification: Type.Object({ class: Type.String(), side: Nullable(Type.String()) }),
+  thresholds: Type.Record(Type.String(), Type.Unknown()),
+});

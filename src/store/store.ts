@@ -65,6 +65,9 @@ export interface NewVersion {
   annotations: { kind: string; name: string; lon: number; lat: number; style: string | null }[];
 }
 
+/** km² that each side gained between two versions in a region (Russian-held = occupied ∪ contested). */
+export interface PairGain { fromVersion: number; toVersion: number; code: string; russiaKm2: number; ukraineKm2: number }
+
 export interface Store {
   hasReference(): boolean;
   /** Replaces all reference data in one transaction. */
@@ -89,5 +92,8 @@ export interface Store {
   settlementStatuses(versionId: number): Uint8Array | null;
   versionCells(versionId: number): Map<number, string>;
   cellLayers(key: string): Record<Layer, Uint8Array> | null;
+  /** Cached gains between pairs of versions for a region, keyed `from>to` (derived data, see queries/gains.ts). */
+  pairGains(code: string): Map<string, PairGain>;
+  savePairGains(rows: PairGain[]): void;
   close(): void;
 }

@@ -37,4 +37,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX annotations_version ON annotations (version_id);
   `,
+  // Derived cache (safe to drop): km² each side gained between two versions, per region.
+  `
+  CREATE TABLE pair_gains (
+    from_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    to_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    code TEXT NOT NULL, russia REAL NOT NULL, ukraine REAL NOT NULL,
+    PRIMARY KEY (code, from_version, to_version)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Layer } from '../../core/timeline/status.js';
 import type {
-  LayerAreas, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
+  LayerAreas, PairGain, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -52,7 +52,12 @@ export function openSqliteStore(path: string): Store {
     versionCells: db.prepare('SELECT cells FROM version_cells WHERE version_id = ?').pluck(),
     cellLayers: db.prepare('SELECT * FROM cell_layers WHERE key = ?'),
     regionWkb: db.prepare('SELECT geom FROM regions WHERE code = ?').pluck(),
+    pairGains: db.prepare('SELECT from_version, to_version, russia, ukraine FROM pair_gains WHERE code = ?'),
+    insertPairGain: db.prepare('INSERT OR REPLACE INTO pair_gains (from_version, to_version, code, russia, ukraine) VALUES (?, ?, ?, ?, ?)'),
   };
+  const savePairGains = db.transaction((rows: PairGain[]) => {
+    for (const r of rows) q.insertPairGain.run(r.fromVersion, r.toVersion, r.code, r.russiaKm2, r.ukraineKm2);
+  });
 
   const addVersion = db.transaction((v: NewVersion): VersionRecord => {
     const importedAt = new Date().toISOString();
@@ -120,6 +125,10 @@ export function openSqliteStore(path: string): Store {
       };
       return layers;
     },
+    pairGains: (code) => new Map((q.pairGains.all(code) as Row[]).map((r) => [`${r.from_version}>${r.to_version}`, {
+      fromVersion: r.from_version as number, toVersion: r.to_version as number, code, russiaKm2: r.russia as number, ukraineKm2: r.ukraine as number,
+    }])),
+    savePairGains: (rows) => savePairGains(rows),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,188 @@
+/**
+ * `frontline tempo`: ground gained per side per day with 7- and 30-day figures and the
+ * comparisons they support, and how deep and wide the advance between two dates went
+ * (static / local gains / breakthrough). Definitions: docs/analysis.md.
+ */
+import type { Feature, FeatureCollection } from 'geojson';
+import * as geos from '../core/geometry/geos.js';
+import { classify, measurePatches, BREAKTHROUGH, MIN_PATCH_KM2, STATIC_MAX_DEPTH_KM, type Classification, type Patch } from '../core/analysis/advance.js';
+import { dailyGains, statements, windowFigure, SIDES, TREND_RATIO, type Side, type WindowFigure } from '../core/analysis/tempo.js';
+import { cellsIn, type CellId } from '../core/timeline/grid.js';
+import { formatDate } from '../core/stats/dates.js';
+import { FrontlineError } from '../errors.js';
+import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
+import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
+import { heldGround, regionShares, stepGains } from './gains.js';
+
+/** Half-width below which a strip of Ukrainian-held ground does not count as a source of advance: 0.03° ≈ 2–3 km. */
+export const WATER_STRIP_DEG = 0.03;
+
+/** km per degree of longitude at Ukraine's northern edge (52.4°N): the least a degree of margin reaches. */
+const KM_PER_DEG_LON_MIN = 68;
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const r5 = (x: number) => Math.round(x * 1e5) / 1e5;
+
+export interface PatchSummary {
+  areaKm2: number; depthKm: number; widthKm: number; speedKmPerDay: number;
+  farthest: { lon: number; lat: number }; from: { lon: number; lat: number };
+  settlementCount: number; settlements: { name: string; code: string; population: number | null }[];
+}
+export interface SideAdvance extends Classification { gainedKm2: number; patches: number; top: PatchSummary[] }
+
+/** Which codes to compute together: an oblast or the country brings all oblasts along (same cost). */
+function codesFor(store: Store, region: RegionRecord): string[] {
+  return region.level === 'raion' ? [region.code] : ['UA', ...store.regions().filter((r) => r.level === 'oblast').map((r) => r.code)];
+}
+
+export async function tempo(store: Store, params: { from?: string; to?: string; region?: string }, onProgress?: (done: number, total: number) => void) {
+  const fromDate = requireDate(params.from, 'from');
+  const toDate = requireDate(params.to, 'to');
+  if (toDate <= fromDate) throw new FrontlineError('BAD_ARGUMENT', `to ${formatDate(toDate)} must be after from ${formatDate(fromDate)}`);
+  const region = requireRegion(store, params.region);
+  const a = requireVersionOn(store, fromDate);
+  const b = requireVersionOn(store, toDate);
+  await geos.initGeometry();
+  const steps = stepGains(store, codesFor(store, region), onProgress).get(region.code)!;
+  const first = store.versions()[0].validAt.slice(0, 10);
+  const days = dailyGains(steps, first, formatDate(toDate));
+  const at = days.length - 1;
+  const figures = [7, 30].flatMap((w) => SIDES.map((side) => windowFigure(days, at, w, side))).filter((f): f is WindowFigure => f !== null);
+  const where = region.level === 'country' ? 'Ukraine' : region.level === 'oblast' ? `${region.name} oblast` : `${region.name} raion`;
+  const inWindow = days.filter((d) => d.date > formatDate(fromDate));
+  const span = inWindow.length;
+  const sum = (side: Side) => inWindow.reduce((s, d) => s + d[`${side}Km2`], 0);
+  const advance = await advanceBetween(store, a, b, region, span);
+  const strongest = (['breakthrough', 'local gains'] as const).flatMap((c) => SIDES.filter((s) => advance[s].class === c).map((s) => ({ class: c, side: s })))[0];
+  return {
+    from: { date: formatDate(fromDate), versionId: a.id, validAt: a.validAt },
+    to: { date: formatDate(toDate), versionId: b.id, validAt: b.validAt },
+    days: span,
+    region: regionRef(region),
+    gains: {
+      russiaKm2: r2(sum('russia')), ukraineKm2: r2(sum('ukraine')), netRussiaKm2: r2(sum('russia') - sum('ukraine')),
+      russiaKm2PerDay: r2(sum('russia') / span), ukraineKm2PerDay: r2(sum('ukraine') / span),
+    },
+    daily: inWindow.map((d) => ({ date: d.date, russiaKm2: r2(d.russiaKm2), ukraineKm2: r2(d.ukraineKm2) })),
+    windows: figures.map((f) => ({ ...f, km2: r2(f.km2), km2PerDay: r2(f.km2PerDay), previousKm2: f.previousKm2 === null ? null : r2(f.previousKm2) })),
+    statements: statements(figures, where, first),
+    advance,
+    classification: strongest ?? { class: 'static' as const, side: null },
+    thresholds: { minPatchKm2: MIN_PATCH_KM2, waterStripDeg: WATER_STRIP_DEG, staticMaxDepthKm: STATIC_MAX_DEPTH_KM, breakthrough: BREAKTHROUGH, trendRatio: TREND_RATIO },
+  };
+}
+
+export type TempoResult = Awaited<ReturnType<typeof tempo>>;
+
+/** Ground each side gained from version a to b inside the region, merged across cells. */
+function gainedBetween(store: Store, a: VersionRecord, b: VersionRecord, region: RegionRecord): Record<Side, geos.Geom> {
+  const shares = regionShares(store, region.code);
+  const cellsA = store.versionCells(a.id);
+  const pieces: Record<Side, geos.Geom[]> = { russia: [], ukraine: [] };
+  for (const [cell, keyB] of store.versionCells(b.id)) {
+    const keyA = cellsA.get(cell);
+    if (keyA === keyB || !shares.has(cell)) continue;
+    const before = keyA ? heldGround(store.cellLayers(keyA)!) : null;
+    const after = heldGround(store.cellLayers(keyB)!);
+    const share = shares.get(cell)!;
+    const add = (side: Side, g: geos.Geom) => {
+      const inside = share ? geos.intersection(g, share) : g;
+      if (share) geos.free(g);
+      if (geos.isEmpty(inside)) geos.free(inside); else pieces[side].push(inside);
+    };
+    if (after) add('russia', before ? geos.difference(after, before) : geos.clone(after));
+    if (before) add('ukraine', after ? geos.difference(before, after) : geos.clone(before));
+    if (before) geos.free(before);
+    if (after) geos.free(after);
+  }
+  const merge = (gs: geos.Geom[]) => { const u = geos.unionAll(gs); gs.forEach(geos.free); return u; };
+  return { russia: merge(pieces.russia), ukraine: merge(pieces.ukraine) };
+}
+
+/**
+ * The ground a side advanced from, around the gained ground: for Russia its held ground plus
+ * everything beyond the country (attacks cross the border); for Ukraine the rest of the country.
+ */
+function sourceGround(store: Store, version: VersionRecord, side: Side, around: geos.Envelope, marginDeg: number): geos.Geom {
+  const box = { minX: around.minX - marginDeg * 1.5, minY: around.minY - marginDeg, maxX: around.maxX + marginDeg * 1.5, maxY: around.maxY + marginDeg };
+  const cells = store.versionCells(version.id);
+  const held: geos.Geom[] = [];
+  for (const cell of cellsIn(box.minX, box.minY, box.maxX, box.maxY) as CellId[]) {
+    const key = cells.get(cell);
+    const g = key ? heldGround(store.cellLayers(key)!) : null;
+    if (g) { held.push(geos.clipToRect(g, box)); geos.free(g); }
+  }
+  const heldBox = geos.unionAll(held);
+  held.forEach(geos.free);
+  const country = geos.fromWkb(store.regionWkb('UA')!);
+  const countryBox = geos.clipToRect(country, box);
+  geos.free(country);
+  let source: geos.Geom;
+  if (side === 'russia') {
+    const frame = geos.fromGeoJSON({ type: 'Polygon', coordinates: [[[box.minX, box.minY], [box.maxX, box.minY], [box.maxX, box.maxY], [box.minX, box.maxY], [box.minX, box.minY]]] });
+    const abroad = geos.difference(frame, countryBox);
+    source = geos.union(heldBox, abroad);
+    [frame, abroad].forEach(geos.free);
+  } else {
+    // DeepState leaves rivers inside occupied ground unpainted, so a river reads as Ukrainian-held
+    // ground next to everything it liberates (Kherson's right bank, November 2022). Strips of
+    // Ukrainian-held ground narrower than twice WATER_STRIP_KM are not where an advance starts.
+    const ukrainian = geos.difference(countryBox, heldBox);
+    const shrunk = geos.buffer(ukrainian, -WATER_STRIP_DEG);
+    source = geos.buffer(shrunk, WATER_STRIP_DEG);
+    [ukrainian, shrunk].forEach(geos.free);
+  }
+  [heldBox, countryBox].forEach(geos.free);
+  return source;
+}
+
+async function advanceBetween(store: Store, a: VersionRecord, b: VersionRecord, region: RegionRecord, days: number): Promise<Record<Side, SideAdvance> & { geojson: () => FeatureCollection }> {
+  const gained = gainedBetween(store, a, b, region);
+  const settlements = store.settlements();
+  const result = {} as Record<Side, SideAdvance>;
+  const features: Feature[] = [];
+  for (const side of SIDES) {
+    const env = geos.envelope(gained[side]);
+    let patches: Patch[] = [];
+    // Depth is only right if the source ground around the patches reaches farther than the
+    // deepest one: start near (most windows move a few km) and widen to fit when it does not.
+    let marginDeg = 0.2;
+    while (env) {
+      patches.forEach((p) => geos.free(p.geom));
+      const source = sourceGround(store, a, side, env, marginDeg);
+      patches = measurePatches(gained[side], source);
+      geos.free(source);
+      const reachKm = marginDeg * KM_PER_DEG_LON_MIN;
+      const deepest = patches[0]?.depthKm ?? 0;
+      if (deepest < 0.8 * reachKm || marginDeg >= 3) break;
+      marginDeg = Math.min(3, (1.5 * deepest) / KM_PER_DEG_LON_MIN);
+    }
+    const top = patches.slice(0, 5).map((p): PatchSummary => {
+      const prepared = geos.prepare(p.geom);
+      const e = geos.envelope(p.geom)!;
+      const inside = settlements.filter((s) => s.lon >= e.minX && s.lon <= e.maxX && s.lat >= e.minY && s.lat <= e.maxY && geos.preparedCoversXY(prepared, s.lon, s.lat))
+        .sort((x, y) => (y.population ?? 0) - (x.population ?? 0));
+      geos.freePrepared(prepared);
+      return {
+        areaKm2: r2(p.areaKm2), depthKm: r1(p.depthKm), widthKm: r1(p.widthKm), speedKmPerDay: r2(p.depthKm / Math.max(days, 1)),
+        farthest: { lon: r5(p.farthest.lon), lat: r5(p.farthest.lat) }, from: { lon: r5(p.from.lon), lat: r5(p.from.lat) },
+        settlementCount: inside.length, settlements: inside.slice(0, 10).map((s) => ({ name: s.name, code: s.code, population: s.population })),
+      };
+    });
+    for (const [i, p] of patches.entries()) {
+      features.push({ type: 'Feature', properties: { side, rank: i + 1, areaKm2: r2(p.areaKm2), depthKm: r1(p.depthKm), widthKm: r1(p.widthKm) }, geometry: geos.toGeoJSON(p.geom) });
+      if (i < 5) features.push({ type: 'Feature', properties: { side, rank: i + 1, depthKm: r1(p.depthKm), kind: 'depth' }, geometry: { type: 'LineString', coordinates: [[p.from.lon, p.from.lat], [p.farthest.lon, p.farthest.lat]] } });
+    }
+    result[side] = { ...classify(patches, days), gainedKm2: r2(geos.areaKm2(gained[side])), patches: patches.length, top };
+    patches.forEach((p) => geos.free(p.geom));
+    geos.free(gained[side]);
+  }
+  return Object.assign(result, { geojson: (): FeatureCollection => ({ type: 'FeatureCollection', features }) });
+}
+
+/** The result without its GeoJSON builder: what `--json` and the API print. */
+export function tempoJson(r: TempoResult) {
+  const { geojson: _g, ...advance } = r.advance;
+  return { ...r, advance };
+}
