@@ -10,6 +10,7 @@ import * as serve from './commands/serve.js';
 import * as front from './commands/frontline.js';
 import * as distance from './commands/distance.js';
 import * as tempo from './commands/tempo.js';
+import * as whatif from './commands/whatif.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -23,6 +24,7 @@ export const HELP = `Usage:
   ${front.usage}
   ${distance.usage}
   ${tempo.usage}
+  ${whatif.usage}
   ${serve.usage}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   frontline: () => import('./commands/frontline.js'),
   distance: () => import('./commands/distance.js'),
   tempo: () => import('./commands/tempo.js'),
+  whatif: () => import('./commands/whatif.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

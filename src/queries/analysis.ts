@@ -2,7 +2,7 @@
 import type { FeatureCollection } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
-import { assembleFront, borderZone, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
+import { assembleFront, borderZone, type FrontLine, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
 import { nearestBoundaryPoint } from '../core/analysis/distance.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellRect, cellsIn, type CellId } from '../core/timeline/grid.js';
@@ -42,13 +42,13 @@ function borderZoneOf(store: Store, cell: CellId): geos.Geom | null {
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-export async function frontline(store: Store, params: { date?: string; region?: string }) {
-  const date = requireDate(params.date, 'date');
-  const region = requireRegion(store, params.region);
-  const version = requireVersionOn(store, date);
-  await geos.initGeometry();
+/**
+ * The front line of a version in the given cells (all when null): per cell, the edges of
+ * Russian-held ground minus the border zone and thin gaps, merged across cells.
+ */
+export function frontLineInCells(store: Store, versionId: number, wanted: Set<CellId> | null): FrontLine {
   const country = countryOf(store);
-  const cells = store.versionCells(version.id);
+  const cells = store.versionCells(versionId);
   const heldOf = new Map<CellId, geos.Geom | null>();
   const held = (cell: CellId): geos.Geom | null => {
     if (heldOf.has(cell)) return heldOf.get(cell)!;
@@ -64,14 +64,6 @@ export async function frontline(store: Store, params: { date?: string; region?: 
     heldOf.set(cell, g);
     return g;
   };
-  // For one region only its cells matter.
-  let wanted: Set<CellId> | null = null;
-  if (region.level !== 'country') {
-    const g = geos.fromWkb(store.regionWkb(region.code)!);
-    const e = geos.envelope(g)!;
-    geos.free(g);
-    wanted = new Set(cellsIn(e.minX, e.minY, e.maxX, e.maxY));
-  }
   const pieces: geos.Geom[] = [];
   for (const [cell, key] of cells) {
     if (wanted && !wanted.has(cell)) continue;
@@ -93,6 +85,23 @@ export async function frontline(store: Store, params: { date?: string; region?: 
   for (const g of heldOf.values()) if (g) geos.free(g);
   const front = assembleFront(pieces);
   pieces.forEach(geos.free);
+  return front;
+}
+
+export async function frontline(store: Store, params: { date?: string; region?: string }) {
+  const date = requireDate(params.date, 'date');
+  const region = requireRegion(store, params.region);
+  const version = requireVersionOn(store, date);
+  await geos.initGeometry();
+  // For one region only its cells matter.
+  let wanted: Set<CellId> | null = null;
+  if (region.level !== 'country') {
+    const g = geos.fromWkb(store.regionWkb(region.code)!);
+    const e = geos.envelope(g)!;
+    geos.free(g);
+    wanted = new Set(cellsIn(e.minX, e.minY, e.maxX, e.maxY));
+  }
+  const front = frontLineInCells(store, version.id, wanted);
   const oblasts = store.regions().filter((r) => (region.level === 'country' ? r.level === 'oblast' : r.code === region.code));
   const shapes = oblasts.map((r) => ({ code: r.code, geom: geos.fromWkb(store.regionWkb(r.code)!) }));
   const byRegion = lengthByRegion(front, shapes).map((x) => ({ code: x.code, name: oblasts.find((o) => o.code === x.code)!.name, lengthKm: round(x.lengthKm) }));
@@ -119,7 +128,7 @@ export function frontlineGeoJSON(result: Awaited<ReturnType<typeof frontline>>):
   };
 }
 
-function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
+export function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
   if (!query) throw new FrontlineError('BAD_ARGUMENT', 'to is required: a settlement name in any spelling, or its code');
   const index = settlementIndex(store);
   const byCode = index.byCode.get(query);

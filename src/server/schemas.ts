@@ -136,3 +136,16 @@ export const TempoBody = Type.Object({
   classification: Type.Object({ class: Type.String(), side: Nullable(Type.String()) }),
   thresholds: Type.Record(Type.String(), Type.Unknown()),
 });
+
+export const WhatifQuery = Type.Object({
+  date: DateString,
+  line: Type.String({ minLength: 1, maxLength: 20_000, description: 'places joined by commas, or a GeoJSON LineString', examples: ['Bakhmut, Siversk, Sloviansk'] }),
+}, { additionalProperties: false });
+export const WhatifBody = Type.Object({
+  date: Type.String(), version: VersionRef,
+  line: Type.Array(Type.Object({ name: Nullable(Type.String()), lon: Type.Number(), lat: Type.Number() })),
+  joins: Type.Array(Type.Object({ to: Type.String(), lon: Type.Number(), lat: Type.Number(), km: Type.Number() })),
+  cededKm2: Type.Number(), gainedKm2: Type.Number(), frontLengthBeforeKm: Type.Number(), frontLengthAfterKm: Type.Number(),
+  settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()), status: Type.String(), side: Type.String(), lon: Type.Number(), lat: Type.Number() })),
+  cededPopulation: Type.Integer(), maxJoinKm: Type.Number(),
+});
