@@ -11,6 +11,7 @@ import * as front from './commands/frontline.js';
 import * as distance from './commands/distance.js';
 import * as tempo from './commands/tempo.js';
 import * as whatif from './commands/whatif.js';
+import * as salients from './commands/salients.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -25,6 +26,7 @@ export const HELP = `Usage:
   ${distance.usage}
   ${tempo.usage}
   ${whatif.usage}
+  ${salients.usage}
   ${serve.usage}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   distance: () => import('./commands/distance.js'),
   tempo: () => import('./commands/tempo.js'),
   whatif: () => import('./commands/whatif.js'),
+  salients: () => import('./commands/salients.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

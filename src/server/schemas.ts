@@ -149,3 +149,16 @@ export const WhatifBody = Type.Object({
   settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()), status: Type.String(), side: Type.String(), lon: Type.Number(), lat: Type.Number() })),
   cededPopulation: Type.Integer(), maxJoinKm: Type.Number(),
 });
+
+export const SalientsQuery = Type.Object({ date: DateString, region: Type.Optional(RegionQuery) }, { additionalProperties: false });
+export const SalientsBody = Type.Object({
+  date: Type.String(), version: VersionRef, region: RegionRef,
+  salients: Type.Array(Type.Object({
+    rank: Type.Integer(), side: Type.String(), areaKm2: Type.Number(), neckWidthKm: Type.Number(),
+    neck: Type.Object({ from: LonLat, to: LonLat }), frontKm: Type.Number(), enemyFacingShare: Type.Number(), kmSquaredPerNeckKm: Type.Number(),
+    settlementCount: Type.Integer(), population: Type.Integer(),
+    settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()) })),
+    neckChange7dKm: Nullable(Type.Number()), neckChange30dKm: Nullable(Type.Number()), areaChange30dKm2: Nullable(Type.Number()),
+  })),
+  thresholds: Type.Record(Type.String(), Type.Number()),
+});

@@ -11,6 +11,7 @@ import { controlGeoJSON } from '../../queries/control.js';
 import { distance, frontline, frontlineGeoJSON } from '../../queries/analysis.js';
 import { tempo, tempoJson } from '../../queries/tempo.js';
 import { whatif } from '../../queries/whatif.js';
+import { salients, salientsJson } from '../../queries/salients.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
@@ -73,6 +74,12 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
 
   api.get('/whatif/geojson', { schema: { summary: 'The proposed line, the front it replaces and the ground that changes hands, as GeoJSON', tags: ['analysis'], querystring: S.WhatifQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).type('application/geo+json').send((await whatif(store, req.query)).geojson));
+
+  api.get('/salients', { schema: { summary: 'Salients of either side with their necks, ranked, and how the necks changed (= frontline salients --json)', tags: ['analysis'], querystring: S.SalientsQuery, response: { 200: S.SalientsBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(salientsJson(await salients(store, req.query))));
+
+  api.get('/salients/geojson', { schema: { summary: 'Salients as polygons and their necks as lines, as GeoJSON', tags: ['analysis'], querystring: S.SalientsQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send((await salients(store, req.query)).geojson()));
 
   api.get('/distance', { schema: { summary: 'How far enemy-held ground is from a place, and its 7- and 30-day change (= frontline distance --json)', tags: ['analysis'], querystring: S.DistanceQuery, response: { 200: S.DistanceBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(distance(store, req.query)));
