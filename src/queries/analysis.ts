@@ -14,7 +14,7 @@ import type { SettlementRecord, Store } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
 
 /** Per store: the country cut into cells, and each cell's border zone once it is needed. */
-const countryCells = new WeakMap<Store, { pieces: Map<CellId, geos.Geom>; zones: Map<CellId, geos.Geom> }>();
+const countryCells = new WeakMap<Store, { pieces: Map<CellId, geos.Geom>; zones: Map<CellId, geos.Geom>; land: Map<CellId, number> }>();
 const countries = new WeakMap<Store, geos.Geom>();
 
 function countryOf(store: Store): geos.Geom {
@@ -23,13 +23,39 @@ function countryOf(store: Store): geos.Geom {
   return g;
 }
 
-/** The zone along the border and coast in a cell where edges are not front (see borderZone). */
-function borderZoneOf(store: Store, cell: CellId): geos.Geom | null {
+function countryCellsOf(store: Store) {
   let cached = countryCells.get(store);
   if (!cached) {
-    cached = { pieces: cutIntoCells(countryOf(store)), zones: new Map() };
+    cached = { pieces: cutIntoCells(countryOf(store)), zones: new Map(), land: new Map() };
     countryCells.set(store, cached);
   }
+  return cached;
+}
+
+/** The country's land in a cell, km². */
+function landKm2Of(store: Store, cell: CellId): number {
+  const cached = countryCellsOf(store);
+  let km2 = cached.land.get(cell);
+  if (km2 === undefined) {
+    const piece = cached.pieces.get(cell);
+    km2 = piece ? geos.areaKm2(piece) : 0;
+    cached.land.set(cell, km2);
+  }
+  return km2;
+}
+
+/** Cell front pieces (WKB; empty = none) by cell and the layer keys of its neighbourhood, most recent last. */
+const frontPieces = new WeakMap<Store, Map<string, Uint8Array>>();
+const FRONT_CACHE_ENTRIES = 20_000;
+function frontPieceCache(store: Store): Map<string, Uint8Array> {
+  let c = frontPieces.get(store);
+  if (!c) { c = new Map(); frontPieces.set(store, c); }
+  return c;
+}
+
+/** The zone along the border and coast in a cell where edges are not front (see borderZone). */
+function borderZoneOf(store: Store, cell: CellId): geos.Geom | null {
+  const cached = countryCellsOf(store);
   let zone = cached.zones.get(cell);
   if (!zone) {
     const piece = cached.pieces.get(cell);
@@ -64,23 +90,44 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
     heldOf.set(cell, g);
     return g;
   };
+  const cache = frontPieceCache(store);
   const pieces: geos.Geom[] = [];
   for (const [cell, key] of cells) {
     if (wanted && !wanted.has(cell)) continue;
-    const layers = store.cellLayers(key);
-    const own = held(cell);
-    const border = own ? borderZoneOf(store, cell) : null;
-    if (!layers || !border || !own) continue;
     const r = cellRect(cell);
     const margin = 3 * GAP_HALF_WIDTH_DEG;
     const box = { minX: r.minX - margin, minY: r.minY - margin, maxX: r.maxX + margin, maxY: r.maxY + margin };
-    const around = cellsIn(box.minX, box.minY, box.maxX, box.maxY).map(held).filter((g): g is geos.Geom => g !== null).map((g) => geos.clipToRect(g, box));
+    const neighbours = cellsIn(box.minX, box.minY, box.maxX, box.maxY);
+    // A cell's front depends only on its own and its neighbours' layers: reuse it across versions.
+    const cacheKey = `${cell}:${neighbours.map((c) => cells.get(c) ?? '').join(',')}`;
+    const known = cache.get(cacheKey);
+    if (known) {
+      cache.delete(cacheKey); cache.set(cacheKey, known);
+      if (known.length) pieces.push(geos.fromWkb(known));
+      continue;
+    }
+    const piece = cellFrontFresh(cell, key, neighbours, box);
+    cache.set(cacheKey, piece ? geos.toWkb(piece) : new Uint8Array(0));
+    if (cache.size > FRONT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    if (piece) pieces.push(piece);
+  }
+
+  function cellFrontFresh(cell: CellId, key: string, neighbours: CellId[], box: geos.Envelope): geos.Geom | null {
+    const layers = store.cellLayers(key);
+    const own = held(cell);
+    if (!layers || !own) return null;
+    // Held ground filling the cell's land (to 0.01 %: slivers) has no front in it.
+    if (geos.areaKm2(own) >= 0.9999 * landKm2Of(store, cell)) return null;
+    const border = borderZoneOf(store, cell);
+    if (!border) return null;
+    const around = neighbours.map(held).filter((g): g is geos.Geom => g !== null).map((g) => geos.clipToRect(g, box));
     const heldAround = geos.unionAll(around);
     const countryAround = geos.clipToRect(country, box);
     const gaps = thinGaps(heldAround, countryAround);
     const zone = geos.unionAll([border, gaps]);
-    pieces.push(cellFront(cell, layers, zone));
+    const piece = cellFront(cell, layers, zone);
     [...around, heldAround, countryAround, gaps, zone].forEach(geos.free);
+    return piece;
   }
   for (const g of heldOf.values()) if (g) geos.free(g);
   const front = assembleFront(pieces);
