@@ -11,14 +11,14 @@ import type { Store } from '../src/store/store.js';
 import { copyOfTemplate, hasData, snapshot, SKIP_REASON } from './helpers.js';
 
 /** Russian and Ukrainian gains between two versions by another route: the diff's per-status transitions. */
-function gainsByTransitions(store: Store, a: number, b: number, code: string) {
+function gainsByTransitions(store: Store, a: number, b: number, code: string, wkb = store.regionWkb(code)!) {
   const cellsA = store.versionCells(a);
   const pairs: CellPair[] = [];
   for (const [cell, keyB] of store.versionCells(b)) {
     const keyA = cellsA.get(cell);
     if (keyA !== undefined && keyA !== keyB) pairs.push({ cell, before: store.cellLayers(keyA)!, after: store.cellLayers(keyB)! });
   }
-  const t = transitions(pairs, store.regionWkb('UA')!, [{ code, wkb: store.regionWkb(code)! }]);
+  const t = transitions(pairs, store.regionWkb('UA')!, [{ code, wkb }]);
   const km2 = (from: string, to: string) => t.find((x) => x.from === from && x.to === to)!.byRegion.find((r) => r.code === code)?.areaKm2 ?? 0;
   return {
     russia: km2('ukraine', 'occupied') + km2('ukraine', 'contested'),
@@ -55,6 +55,28 @@ describe.skipIf(!hasData())('tempo and depth of advance (real data)', () => {
     expect(r.classification).toEqual({ class: 'local gains', side: 'russia' });
     // A second call reads the cached series and agrees.
     expect((await tempo(store, { from: '2022-05-18', to: '2022-05-25', region: 'UA-09' })).gains).toEqual(r.gains);
+    store.close();
+  });
+
+  it('works for a drawn sector, and agrees with the diff clipped to the same box', async () => {
+    const { store } = copyOfTemplate();
+    await geos.initGeometry();
+    const r = await tempo(store, { from: '2022-05-18', to: '2022-05-25', sector: '37.8,48.4,38.8,49.2' });
+    expect(r.region.level).toBe('sector');
+    const box = geos.toWkb(geos.fromGeoJSON({ type: 'Polygon', coordinates: [[[37.8, 48.4], [38.8, 48.4], [38.8, 49.2], [37.8, 49.2], [37.8, 48.4]]] }));
+    const versions = store.versions();
+    let russia = 0, ukraine = 0;
+    for (let i = 1; i < versions.length; i++) {
+      const day = versions[i].validAt.slice(0, 10);
+      if (day <= '2022-05-18' || day > '2022-05-25') continue;
+      const g = gainsByTransitions(store, versions[i - 1].id, versions[i].id, 'sector', box);
+      russia += g.russia;
+      ukraine += g.ukraine;
+    }
+    expect(Math.abs(r.gains.russiaKm2 - russia)).toBeLessThan(0.05 + 0.002 * russia);
+    expect(Math.abs(r.gains.ukraineKm2 - ukraine)).toBeLessThan(0.05 + 0.002 * russia);
+    await expect(tempo(store, { from: '2022-05-18', to: '2022-05-25', sector: '{"type":"Point","coordinates":[38,48]}' })).rejects.toThrow(/Polygon/);
+    await expect(tempo(store, { from: '2022-05-18', to: '2022-05-25', sector: '0,0,1,1' })).rejects.toThrow(/in Ukraine/);
     store.close();
   });
 

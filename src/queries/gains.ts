@@ -30,6 +30,9 @@ function countryCellAreas(store: Store): Map<CellId, { land: geos.Geom; km2: num
   return areas;
 }
 
+/** The country's land in a cell, km². */
+export const landKm2 = (store: Store, cell: CellId): number => countryCellAreas(store).get(cell)?.km2 ?? 0;
+
 /** The region cut into cells; a cell the region covers (to 0.1 % of its land) needs no clipping. */
 export function regionShares(store: Store, code: string): Map<CellId, CellShare> {
   let perStore = regionCells.get(store);
@@ -37,25 +40,74 @@ export function regionShares(store: Store, code: string): Map<CellId, CellShare>
   let shares = perStore.get(code);
   if (!shares) {
     const land = countryCellAreas(store);
-    shares = new Map();
     if (code === 'UA') {
+      shares = new Map();
       for (const cell of land.keys()) shares.set(cell, null);
     } else {
       const region = geos.fromWkb(store.regionWkb(code)!);
-      for (const [cell, piece] of cutIntoCells(region)) {
-        const cellLand = land.get(cell);
-        if (!cellLand) { geos.free(piece); continue; }
-        const onLand = geos.intersection(piece, cellLand.land);
-        geos.free(piece);
-        const whole = geos.areaKm2(onLand) >= 0.999 * cellLand.km2;
-        if (whole) geos.free(onLand);
-        shares.set(cell, whole ? null : onLand);
-      }
+      shares = sharesOf(store, region);
       geos.free(region);
     }
     perStore.set(code, shares);
   }
   return shares;
+}
+
+/** Any area (lon/lat polygons) cut into cells on the country's land; `null` where it covers a cell's land. */
+export function sharesOf(store: Store, area: geos.Geom): Map<CellId, CellShare> {
+  const land = countryCellAreas(store);
+  const shares = new Map<CellId, CellShare>();
+  for (const [cell, piece] of cutIntoCells(area)) {
+    const cellLand = land.get(cell);
+    if (!cellLand) { geos.free(piece); continue; }
+    const onLand = geos.intersection(piece, cellLand.land);
+    geos.free(piece);
+    const km2 = geos.areaKm2(onLand);
+    if (km2 <= 0) { geos.free(onLand); continue; }
+    const whole = km2 >= 0.999 * cellLand.km2;
+    if (whole) geos.free(onLand);
+    shares.set(cell, whole ? null : onLand);
+  }
+  return shares;
+}
+
+/**
+ * Gains per consecutive pair of versions inside an arbitrary area (a drawn sector): both
+ * directions by GEOS (no stored figures to lean on), not cached.
+ */
+export function areaStepGains(store: Store, shares: Map<CellId, CellShare>): StepGain[] {
+  const vs = store.versions();
+  const out: StepGain[] = [];
+  const heldOf = new Map<string, geos.Geom | null>();
+  const heldByKey = (key: string) => {
+    if (!heldOf.has(key)) heldOf.set(key, heldGround(store.cellLayers(key)!));
+    return heldOf.get(key)!;
+  };
+  const km2In = (g: geos.Geom, share: CellShare) => {
+    if (share === null) return geos.areaKm2(g);
+    const part = geos.intersection(g, share);
+    const km2 = geos.areaKm2(part);
+    geos.free(part);
+    return km2;
+  };
+  let cellsA = vs.length ? store.versionCells(vs[0].id) : new Map<CellId, string>();
+  for (let i = 1; i < vs.length; i++) {
+    const cellsB = store.versionCells(vs[i].id);
+    let russia = 0, ukraine = 0;
+    for (const [cell, share] of shares) {
+      const keyA = cellsA.get(cell), keyB = cellsB.get(cell);
+      if (keyA === keyB || keyA === undefined || keyB === undefined) continue;
+      const a = heldByKey(keyA), b = heldByKey(keyB);
+      if (b) { const g = a ? geos.difference(b, a) : geos.clone(b); russia += km2In(g, share); geos.free(g); }
+      if (a) { const g = b ? geos.difference(a, b) : geos.clone(a); ukraine += km2In(g, share); geos.free(g); }
+    }
+    out.push({ validAt: vs[i].validAt, russiaKm2: russia, ukraineKm2: ukraine });
+    const keep = new Set(cellsB.values());
+    for (const [key, g] of heldOf) if (!keep.has(key)) { if (g) geos.free(g); heldOf.delete(key); }
+    cellsA = cellsB;
+  }
+  for (const g of heldOf.values()) if (g) geos.free(g);
+  return out;
 }
 
 /** Russian-held ground (occupied ∪ contested) of a cell's layers, or null when there is none. */

@@ -3,16 +3,17 @@
  * comparisons they support, and how deep and wide the advance between two dates went
  * (static / local gains / breakthrough). Definitions: docs/analysis.md.
  */
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { classify, measurePatches, BREAKTHROUGH, MIN_PATCH_KM2, STATIC_MAX_DEPTH_KM, type Classification, type Patch } from '../core/analysis/advance.js';
-import { dailyGains, statements, windowFigure, SIDES, TREND_RATIO, type Side, type WindowFigure } from '../core/analysis/tempo.js';
+import { dailyGains, statements, windowFigure, SIDES, TREND_RATIO, type Side, type StepGain, type WindowFigure } from '../core/analysis/tempo.js';
 import { cellsIn, type CellId } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { heldGround, regionShares, stepGains } from './gains.js';
+import { areaStepGains, heldGround, landKm2, regionShares, sharesOf, stepGains } from './gains.js';
+import { parseBbox } from './control.js';
 
 /** Half-width below which a strip of Ukrainian-held ground does not count as a source of advance: 0.03° ≈ 2–3 km. */
 export const WATER_STRIP_DEG = 0.03;
@@ -36,30 +37,67 @@ function codesFor(store: Store, region: RegionRecord): string[] {
   return region.level === 'raion' ? [region.code] : ['UA', ...store.regions().filter((r) => r.level === 'oblast').map((r) => r.code)];
 }
 
-export async function tempo(store: Store, params: { from?: string; to?: string; region?: string }, onProgress?: (done: number, total: number) => void) {
+/** A drawn sector: "west,south,east,north" or a GeoJSON Polygon / MultiPolygon / Feature, in lon/lat. */
+function parseSector(text: string): geos.Geom {
+  let geometry: Geometry;
+  if (text.trim().startsWith('{')) {
+    let doc: { type?: string; geometry?: Geometry };
+    try { doc = JSON.parse(text); } catch (e) { throw new FrontlineError('BAD_ARGUMENT', `sector is not valid JSON: ${(e as Error).message}`); }
+    const g = (doc.type === 'Feature' ? doc.geometry : doc) as Geometry | undefined;
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw new FrontlineError('BAD_ARGUMENT', 'sector must be a GeoJSON Polygon or MultiPolygon (or a Feature holding one), or west,south,east,north');
+    geometry = g;
+  } else {
+    const [w, s, e, n] = parseBbox(text)!;
+    geometry = { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  }
+  let raw: geos.Geom;
+  try { raw = geos.fromGeoJSON(geometry); } catch (e) { throw new FrontlineError('BAD_ARGUMENT', `sector: ${(e as Error).message}`); }
+  const valid = geos.makeValidPolygonal(raw);
+  geos.free(raw);
+  const env = geos.envelope(valid);
+  if (!env || env.minX < 20 || env.maxX > 42 || env.minY < 43 || env.maxY > 53) { geos.free(valid); throw new FrontlineError('BAD_ARGUMENT', 'sector must lie in Ukraine, in lon/lat degrees'); }
+  return valid;
+}
+
+export async function tempo(store: Store, params: { from?: string; to?: string; region?: string; sector?: string }, onProgress?: (done: number, total: number) => void) {
   const fromDate = requireDate(params.from, 'from');
   const toDate = requireDate(params.to, 'to');
   if (toDate <= fromDate) throw new FrontlineError('BAD_ARGUMENT', `to ${formatDate(toDate)} must be after from ${formatDate(fromDate)}`);
+  if (params.sector !== undefined && params.region !== undefined) throw new FrontlineError('BAD_ARGUMENT', 'give a region or a sector, not both');
   const region = requireRegion(store, params.region);
   const a = requireVersionOn(store, fromDate);
   const b = requireVersionOn(store, toDate);
   await geos.initGeometry();
-  const steps = stepGains(store, codesFor(store, region), onProgress).get(region.code)!;
+  let shares = regionShares(store, region.code);
+  let steps: StepGain[];
+  let regionOut = regionRef(region);
+  let where = region.level === 'country' ? 'Ukraine' : region.level === 'oblast' ? `${region.name} oblast` : `${region.name} raion`;
+  if (params.sector !== undefined) {
+    const sector = parseSector(params.sector);
+    shares = sharesOf(store, sector);
+    geos.free(sector);
+    const km2 = [...shares].reduce((sum, [cell, share]) => sum + (share ? geos.areaKm2(share) : landKm2(store, cell)), 0);
+    if (km2 === 0) throw new FrontlineError('BAD_ARGUMENT', 'the sector does not cover any of Ukraine');
+    steps = areaStepGains(store, shares);
+    regionOut = { code: 'sector', name: 'sector', level: 'sector' as RegionRecord['level'], areaKm2: Math.round(km2 * 100) / 100 };
+    where = 'the sector';
+  } else {
+    steps = stepGains(store, codesFor(store, region), onProgress).get(region.code)!;
+  }
   const first = store.versions()[0].validAt.slice(0, 10);
   const days = dailyGains(steps, first, formatDate(toDate));
   const at = days.length - 1;
   const figures = [7, 30].flatMap((w) => SIDES.map((side) => windowFigure(days, at, w, side))).filter((f): f is WindowFigure => f !== null);
-  const where = region.level === 'country' ? 'Ukraine' : region.level === 'oblast' ? `${region.name} oblast` : `${region.name} raion`;
   const inWindow = days.filter((d) => d.date > formatDate(fromDate));
   const span = inWindow.length;
   const sum = (side: Side) => inWindow.reduce((s, d) => s + d[`${side}Km2`], 0);
-  const advance = await advanceBetween(store, a, b, region, span);
+  const advance = await advanceBetween(store, a, b, shares, span);
   const strongest = (['breakthrough', 'local gains'] as const).flatMap((c) => SIDES.filter((s) => advance[s].class === c).map((s) => ({ class: c, side: s })))[0];
   return {
     from: { date: formatDate(fromDate), versionId: a.id, validAt: a.validAt },
     to: { date: formatDate(toDate), versionId: b.id, validAt: b.validAt },
     days: span,
-    region: regionRef(region),
+    region: regionOut,
     gains: {
       russiaKm2: r2(sum('russia')), ukraineKm2: r2(sum('ukraine')), netRussiaKm2: r2(sum('russia') - sum('ukraine')),
       russiaKm2PerDay: r2(sum('russia') / span), ukraineKm2PerDay: r2(sum('ukraine') / span),
@@ -75,9 +113,8 @@ export async function tempo(store: Store, params: { from?: string; to?: string; 
 
 export type TempoResult = Awaited<ReturnType<typeof tempo>>;
 
-/** Ground each side gained from version a to b inside the region, merged across cells. */
-function gainedBetween(store: Store, a: VersionRecord, b: VersionRecord, region: RegionRecord): Record<Side, geos.Geom> {
-  const shares = regionShares(store, region.code);
+/** Ground each side gained from version a to b inside the area (cells and their shares), merged across cells. */
+function gainedBetween(store: Store, a: VersionRecord, b: VersionRecord, shares: Map<CellId, geos.Geom | null>): Record<Side, geos.Geom> {
   const cellsA = store.versionCells(a.id);
   const pieces: Record<Side, geos.Geom[]> = { russia: [], ukraine: [] };
   for (const [cell, keyB] of store.versionCells(b.id)) {
@@ -137,8 +174,8 @@ function sourceGround(store: Store, version: VersionRecord, side: Side, around: 
   return source;
 }
 
-async function advanceBetween(store: Store, a: VersionRecord, b: VersionRecord, region: RegionRecord, days: number): Promise<Record<Side, SideAdvance> & { geojson: () => FeatureCollection }> {
-  const gained = gainedBetween(store, a, b, region);
+async function advanceBetween(store: Store, a: VersionRecord, b: VersionRecord, shares: Map<CellId, geos.Geom | null>, days: number): Promise<Record<Side, SideAdvance> & { geojson: () => FeatureCollection }> {
+  const gained = gainedBetween(store, a, b, shares);
   const settlements = store.settlements();
   const result = {} as Record<Side, SideAdvance>;
   const features: Feature[] = [];

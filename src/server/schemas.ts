@@ -113,7 +113,10 @@ export const DistanceBody = Type.Object({
 export const FeatureCollectionBody = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) });
 
 
-export const TempoQuery = Type.Object({ from: DateString, to: DateString, region: Type.Optional(RegionQuery) }, { additionalProperties: false });
+export const TempoQuery = Type.Object({
+  from: DateString, to: DateString, region: Type.Optional(RegionQuery),
+  sector: Type.Optional(Type.String({ minLength: 1, maxLength: 100_000, description: 'a drawn sector instead of a region: west,south,east,north or a GeoJSON Polygon', examples: ['37.8,48.4,38.8,49.2'] })),
+}, { additionalProperties: false });
 const LonLat = Type.Object({ lon: Type.Number(), lat: Type.Number() });
 const SideAdvance = Type.Object({
   class: Type.Union([Type.Literal('static'), Type.Literal('local gains'), Type.Literal('breakthrough')]), reason: Type.String(),

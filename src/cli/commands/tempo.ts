@@ -1,19 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { tempo, tempoJson } from '../../queries/tempo.js';
 import { parse } from '../args.js';
 import { openStore } from '../store.js';
 import { printJson, table } from '../output.js';
 
-export const usage = 'frontline tempo --from D1 --to D2 [--region R] [--json|--geojson]   gains per side, 7/30-day rates, depth of advance, breakthrough or not';
+export const usage = 'frontline tempo --from D1 --to D2 [--region R | --sector W,S,E,N | --sector FILE.geojson] [--json|--geojson]   gains per side, 7/30-day rates, depth of advance, breakthrough or not';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, region: { type: 'string' }, geojson: { type: 'boolean', default: false } });
+  const { values } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, region: { type: 'string' }, sector: { type: 'string' }, geojson: { type: 'boolean', default: false } });
+  let sector = values.sector as string | undefined;
+  // A sector is a bounding box or a GeoJSON file (e.g. drawn in QGIS or the viewer).
+  if (sector !== undefined && existsSync(sector)) sector = readFileSync(sector, 'utf8');
   const store = openStore();
   try {
     // The first call on a store computes the whole series once (cached in the store): show progress.
     const progress = process.stderr.isTTY ? (done: number, total: number) => {
       process.stderr.write(`\rgains between versions: ${done}/${total}${done === total ? '\n' : ''}`);
     } : undefined;
-    const r = await tempo(store, { from: values.from as string | undefined, to: values.to as string | undefined, region: values.region as string | undefined }, progress);
+    const r = await tempo(store, { from: values.from as string | undefined, to: values.to as string | undefined, region: values.region as string | undefined, sector }, progress);
     if (values.geojson) { printJson(r.advance.geojson()); return 0; }
     if (values.json) { printJson(tempoJson(r)); return 0; }
     const where = r.region.name;
