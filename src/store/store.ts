@@ -95,5 +95,9 @@ export interface Store {
   /** Cached gains between pairs of versions for a region, keyed `from>to` (derived data, see queries/gains.ts). */
   pairGains(code: string): Map<string, PairGain>;
   savePairGains(rows: PairGain[]): void;
+  /** A cached derived result (e.g. a cell's border zone) by kind and key; cleared with the reference. */
+  derived(kind: string, key: string): Uint8Array | null;
+  saveDerived(kind: string, entries: [string, Uint8Array][]): void;
+  clearDerived(kind: string): void;
   close(): void;
 }

@@ -46,4 +46,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (code, from_version, to_version)
   ) WITHOUT ROWID;
   `,
+  // Derived cache (safe to drop): results computed from the reference and cell layers, by kind and key.
+  `
+  CREATE TABLE derived (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+  `,
 ];
