@@ -9,6 +9,7 @@ import { importWithProgress, printSummary } from './import.js';
 import { HELP } from '../help.js';
 import { serve } from './serve.js';
 import { stepGains } from '../../queries/gains.js';
+import { prepareLowZoomTiles } from '../../server/tiles/control-tiles.js';
 import { initGeometry } from '../../core/geometry/geos.js';
 
 export const usage = 'frontline start [--port 8080] [--no-serve]   prepare the store on first run (reference + DeepState archive), show what it holds, then serve the map';
@@ -41,6 +42,12 @@ export async function run(argv: string[]): Promise<number> {
       let announced = false;
       stepGains(store, codes, (done, total) => {
         if (!announced) { info(`computing the gains between ${total} pairs of versions (once)…`); announced = true; }
+        if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total}${done === total ? '\n' : ''}`);
+      });
+      // Low-zoom tiles of any date then cost an index over ready features, not hundreds of GEOS calls.
+      let told = false;
+      await prepareLowZoomTiles(store, (done, total) => {
+        if (!told) { info(`simplifying ${total} map cells for the small-scale tiles (once)…`); told = true; }
         if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total}${done === total ? '\n' : ''}`);
       });
     }
