@@ -8,6 +8,7 @@ import * as geos from '../core/geometry/geos.js';
 import { classify, measurePatches, BREAKTHROUGH, MIN_PATCH_KM2, STATIC_MAX_DEPTH_KM, type Classification, type Patch } from '../core/analysis/advance.js';
 import { dailyGains, statements, windowFigure, SIDES, TREND_RATIO, type Side, type StepGain, type WindowFigure } from '../core/analysis/tempo.js';
 import { cellsIn, type CellId } from '../core/timeline/grid.js';
+import { distanceKm } from '../core/analysis/geodesic.js';
 import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
@@ -174,27 +175,48 @@ function sourceGround(store: Store, version: VersionRecord, side: Side, around: 
   return source;
 }
 
+/**
+ * Measures a side's patches, each against the source ground around it alone (a box around the
+ * whole front would cost seconds). A patch touches the ground it grew from, so its depth is at
+ * most its diagonal: patches whose diagonal is under both the fifth-deepest depth so far and a
+ * breakthrough's depth cannot change the answer and are counted, not measured.
+ */
+function measureSide(store: Store, a: VersionRecord, side: Side, gained: geos.Geom): { patches: Patch[]; count: number } {
+  const candidates = geos.parts(gained)
+    .map((g) => ({ g, e: geos.envelope(g)!, km2: geos.areaKm2(g) }))
+    .filter((p) => { const keep = p.km2 >= MIN_PATCH_KM2; if (!keep) geos.free(p.g); return keep; })
+    .map((p) => ({ ...p, diagKm: distanceKm(p.e.minX, p.e.minY, p.e.maxX, p.e.maxY) }))
+    .sort((x, y) => y.diagKm - x.diagKm);
+  const measured: Patch[] = [];
+  for (const c of candidates) {
+    const fifth = measured.length >= 5 ? measured.map((p) => p.depthKm).sort((x, y) => y - x)[4] : 0;
+    if (measured.length >= 5 && c.diagKm < Math.min(fifth, BREAKTHROUGH.minDepthKm)) { geos.free(c.g); continue; }
+    // Depth is only right if the source ground reaches farther than it: widen until it does.
+    let marginDeg = Math.max(0.05, (1.2 * c.diagKm) / KM_PER_DEG_LON_MIN);
+    for (;;) {
+      const source = sourceGround(store, a, side, c.e, marginDeg);
+      const [patch] = measurePatches(c.g, source);
+      geos.free(source);
+      const deep = patch ? patch.depthKm : 0;
+      if (!patch || deep < 0.8 * marginDeg * KM_PER_DEG_LON_MIN || marginDeg >= 3) {
+        if (patch) measured.push(patch);
+        break;
+      }
+      geos.free(patch.geom);
+      marginDeg = Math.min(3, (1.5 * deep) / KM_PER_DEG_LON_MIN);
+    }
+    geos.free(c.g);
+  }
+  return { patches: measured.sort((x, y) => y.depthKm - x.depthKm), count: candidates.length };
+}
+
 async function advanceBetween(store: Store, a: VersionRecord, b: VersionRecord, shares: Map<CellId, geos.Geom | null>, days: number): Promise<Record<Side, SideAdvance> & { geojson: () => FeatureCollection }> {
   const gained = gainedBetween(store, a, b, shares);
   const settlements = store.settlements();
   const result = {} as Record<Side, SideAdvance>;
   const features: Feature[] = [];
   for (const side of SIDES) {
-    const env = geos.envelope(gained[side]);
-    let patches: Patch[] = [];
-    // Depth is only right if the source ground around the patches reaches farther than the
-    // deepest one: start near (most windows move a few km) and widen to fit when it does not.
-    let marginDeg = 0.2;
-    while (env) {
-      patches.forEach((p) => geos.free(p.geom));
-      const source = sourceGround(store, a, side, env, marginDeg);
-      patches = measurePatches(gained[side], source);
-      geos.free(source);
-      const reachKm = marginDeg * KM_PER_DEG_LON_MIN;
-      const deepest = patches[0]?.depthKm ?? 0;
-      if (deepest < 0.8 * reachKm || marginDeg >= 3) break;
-      marginDeg = Math.min(3, (1.5 * deepest) / KM_PER_DEG_LON_MIN);
-    }
+    const { patches, count } = measureSide(store, a, side, gained[side]);
     const top = patches.slice(0, 5).map((p): PatchSummary => {
       const prepared = geos.prepare(p.geom);
       const e = geos.envelope(p.geom)!;
@@ -211,7 +233,7 @@ async function advanceBetween(store: Store, a: VersionRecord, b: VersionRecord, 
       features.push({ type: 'Feature', properties: { side, rank: i + 1, areaKm2: r2(p.areaKm2), depthKm: r1(p.depthKm), widthKm: r1(p.widthKm) }, geometry: geos.toGeoJSON(p.geom) });
       if (i < 5) features.push({ type: 'Feature', properties: { side, rank: i + 1, depthKm: r1(p.depthKm), kind: 'depth' }, geometry: { type: 'LineString', coordinates: [[p.from.lon, p.from.lat], [p.farthest.lon, p.farthest.lat]] } });
     }
-    result[side] = { ...classify(patches, days), gainedKm2: r2(geos.areaKm2(gained[side])), patches: patches.length, top };
+    result[side] = { ...classify(patches, days), gainedKm2: r2(geos.areaKm2(gained[side])), patches: count, top };
     patches.forEach((p) => geos.free(p.geom));
     geos.free(gained[side]);
   }
