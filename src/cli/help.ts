@@ -9,6 +9,7 @@ import * as importCmd from './commands/import.js';
 import * as serve from './commands/serve.js';
 import * as front from './commands/frontline.js';
 import * as distance from './commands/distance.js';
+import * as roads from './commands/roads.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -21,6 +22,7 @@ export const HELP = `Usage:
   ${regions.usage}
   ${front.usage}
   ${distance.usage}
+  ${roads.usage}
   ${serve.usage}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 

@@ -119,7 +119,7 @@ export function frontlineGeoJSON(result: Awaited<ReturnType<typeof frontline>>):
   };
 }
 
-function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
+export function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
   if (!query) throw new FrontlineError('BAD_ARGUMENT', 'to is required: a settlement name in any spelling, or its code');
   const index = settlementIndex(store);
   const byCode = index.byCode.get(query);

@@ -37,4 +37,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX annotations_version ON annotations (version_id);
   `,
+  // 2: a road's number and name when the source has them (OSM `ref` / `name`; the bundled KSE extract has neither).
+  `
+  ALTER TABLE roads ADD COLUMN ref TEXT;
+  ALTER TABLE roads ADD COLUMN name TEXT;
+  `,
 ];
