@@ -4,14 +4,14 @@ import * as geos from '../core/geometry/geos.js';
 import { wkbLines, wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
 import { foldName } from '../core/reference/names.js';
 import { buildRoadGraph, SAMPLE_KM, SNAP_KM, type RoadGraph } from '../core/analysis/road-graph.js';
-import { nameStretches, PARALLEL_KM, TOWN_MAX_OFF_ROAD_KM, TOWN_MIN_POPULATION, type StretchNaming } from '../core/analysis/road-names.js';
+import { nameStretches, PARALLEL_KM, TOWN_MAX_OFF_ROAD_KM, TOWN_MIN_POPULATION, townRadiusKm, type StretchNaming } from '../core/analysis/road-names.js';
 import { heldGround, type HeldGround } from '../core/analysis/held-ground.js';
 import {
   bandRuns, checkRanges, classifyRoads, CUT, DEFAULT_RANGES_KM, groupSamples, IN_RANGE_MAX_SKIP_KM, routesInto, samplesIn, summarizeRoads,
   type Area, type Lengths, type RoadStatus, type StretchSummary,
 } from '../core/analysis/roads.js';
 import { distanceKm } from '../core/analysis/geodesic.js';
-import type { CellId } from '../core/timeline/grid.js';
+import { CELL_DEG, cellsIn, type CellId } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store } from '../store/store.js';
@@ -46,13 +46,14 @@ export async function roadNetwork(store: Store): Promise<RoadNetwork> {
   requireReference(store);
   await geos.initGeometry();
   const records = store.roads();
-  const graph = buildRoadGraph(records.flatMap((r) => wkbLines(r.wkb).map((line) => ({ category: r.category, ref: r.ref, name: r.name, line }))));
   const settlements = store.settlements();
-  const naming = nameStretches(
-    graph,
-    settlements.filter((s) => s.population !== null).map((s) => ({ code: s.code, name: s.name, lon: s.lon, lat: s.lat, population: s.population! })),
-    settlements,
+  const towns = settlements.filter((s) => (s.population ?? 0) >= TOWN_MIN_POPULATION)
+    .map((s) => ({ code: s.code, name: s.name, lon: s.lon, lat: s.lat, population: s.population! }));
+  const graph = buildRoadGraph(
+    records.flatMap((r) => wkbLines(r.wkb).map((line) => ({ category: r.category, ref: r.ref, name: r.name, line }))),
+    towns.map((t) => ({ lon: t.lon, lat: t.lat, radiusKm: townRadiusKm(t.population) })),
   );
+  const naming = nameStretches(graph, towns, settlements);
   const oblasts = store.regions().filter((r) => r.level === 'oblast');
   const shapes = oblasts.map((o) => geos.fromWkb(store.regionWkb(o.code)!));
   const sampleOblast = groupSamples(graph, shapes.map(polygonArea));
@@ -74,23 +75,29 @@ export async function roadNetwork(store: Store): Promise<RoadNetwork> {
   return network;
 }
 
-/** Russian-held ground of a version as a distance field (the last few versions are kept). */
-const heldCache = new WeakMap<Store, Map<number, HeldGround>>();
-function heldOf(store: Store, versionId: number): HeldGround {
+/**
+ * Russian-held ground of a version as a distance field (the last few are kept). With `near`, only
+ * the cells near a region's roads: held ground farther than the largest range from every road of
+ * the region changes no answer about them.
+ */
+const heldCache = new WeakMap<Store, Map<string, HeldGround>>();
+function heldOf(store: Store, versionId: number, near: { key: string; cells: Set<CellId> } | null): HeldGround {
   let perStore = heldCache.get(store);
   if (!perStore) { perStore = new Map(); heldCache.set(store, perStore); }
-  let held = perStore.get(versionId);
+  const cacheKey = `${versionId}:${near?.key ?? '*'}`;
+  let held = perStore.get(cacheKey);
   if (!held) {
     const cellPolygons = new Map<CellId, FlatPolygon[]>();
     for (const [cell, key] of store.versionCells(versionId)) {
+      if (near && !near.cells.has(cell)) continue;
       const layers = store.cellLayers(key);
       if (!layers) continue;
       const polygons = [...wkbPolygons(layers.occupied), ...wkbPolygons(layers.contested)];
       if (polygons.length) cellPolygons.set(cell, polygons);
     }
     held = heldGround(cellPolygons);
-    perStore.set(versionId, held);
-    if (perStore.size > 4) perStore.delete(perStore.keys().next().value!);
+    perStore.set(cacheKey, held);
+    if (perStore.size > 6) perStore.delete(perStore.keys().next().value!);
   }
   return held;
 }
@@ -101,6 +108,19 @@ export function parseRanges(text: string | number[] | undefined): number[] {
   const problem = checkRanges(ranges);
   if (problem) throw new FrontlineError('BAD_ARGUMENT', `range '${String(text)}': ${problem} (e.g. 10,20,30)`);
   return ranges;
+}
+
+/** Cells within `km` of the bounding box of the masked samples (a margin of one cell on top). */
+function cellsAround(g: RoadGraph, mask: Uint8Array, km: number): Set<CellId> {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const x = g.sampleLon[i], y = g.sampleLat[i];
+    if (x < w) w = x; if (x > e) e = x; if (y < s) s = y; if (y > n) n = y;
+  }
+  if (w > e) return new Set();
+  const dLat = km / 110 + CELL_DEG, dLon = km / (111 * Math.cos((Math.min(89, Math.abs(n) + 1) * Math.PI) / 180)) + CELL_DEG;
+  return new Set(cellsIn(w - dLon, s - dLat, e + dLon, n + dLat));
 }
 
 function regionMask(store: Store, net: RoadNetwork, region: RegionRecord): Uint8Array | null {
@@ -177,9 +197,10 @@ export async function roads(store: Store, params: RoadsParams) {
   const into = params.into !== undefined ? resolveInto(store, params.into, radius) : null;
   const version = requireVersionOn(store, date);
   const net = await roadNetwork(store);
-  const held = heldOf(store, version.id);
-  const status = classifyRoads(net.graph, held, ranges);
   const mask = regionMask(store, net, region);
+  const held = heldOf(store, version.id, mask && !into ? { key: `${region.code}:${ranges[ranges.length - 1]}`, cells: cellsAround(net.graph, mask, ranges[ranges.length - 1]) } : null);
+  // Routes into an area may run anywhere: then every sample is classified, else only the region's.
+  const status = classifyRoads(net.graph, held, ranges, into ? null : mask);
   const summary = summarizeRoads(net.graph, net.naming, status, mask, net.sampleOblast);
 
   const stretchOut = (s: StretchSummary) => {
@@ -242,8 +263,9 @@ export async function roadsGeoJSON(store: Store, params: RoadsParams): Promise<F
   const region = requireRegion(store, params.region);
   const version = requireVersionOn(store, date);
   const net = await roadNetwork(store);
-  const status: RoadStatus = classifyRoads(net.graph, heldOf(store, version.id), ranges);
   const mask = regionMask(store, net, region);
+  const held = heldOf(store, version.id, mask ? { key: `${region.code}:${ranges[ranges.length - 1]}`, cells: cellsAround(net.graph, mask, ranges[ranges.length - 1]) } : null);
+  const status: RoadStatus = classifyRoads(net.graph, held, ranges, mask);
   const groups = new Map<string, { stretch: number; band: number; lines: number[][][]; km: number }>();
   for (const run of bandRuns(net.graph, status, mask)) {
     const stretch = net.naming.edgeStretch[run.edge];

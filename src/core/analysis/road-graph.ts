@@ -46,12 +46,28 @@ export interface RoadGraph {
 
 const key = (x: number, y: number) => `${x.toFixed(7)},${y.toFixed(7)}`;
 
-export function buildRoadGraph(roads: RoadInput[]): RoadGraph {
-  // 1. Vertices that are nodes: ends of ways, and vertices used more than once.
+/**
+ * `splitAt`: circles (e.g. towns) inside which every vertex becomes a node, so that a road passing
+ * through a town without a junction there still has a node in it (stretch names need one).
+ */
+export function buildRoadGraph(roads: RoadInput[], splitAt: { lon: number; lat: number; radiusKm: number }[] = []): RoadGraph {
+  // 1. Vertices that are nodes: ends of ways, vertices used more than once, vertices in a split circle.
   const uses = new Map<string, number>();
   for (const r of roads) for (let i = 0; i < r.line.length; i += 2) {
     const k = key(r.line[i], r.line[i + 1]);
     uses.set(k, (uses.get(k) ?? 0) + 1);
+  }
+  if (splitAt.length) {
+    const circles = new KDBush(splitAt.length);
+    for (const c of splitAt) circles.add(c.lon, c.lat);
+    circles.finish();
+    const maxKm = Math.max(...splitAt.map((c) => c.radiusKm));
+    const dLat = maxKm / 110, dLon = maxKm / 65;
+    for (const r of roads) for (let i = 0; i < r.line.length; i += 2) {
+      const x = r.line[i], y = r.line[i + 1];
+      const hit = circles.range(x - dLon, y - dLat, x + dLon, y + dLat).some((j) => distanceKm(x, y, splitAt[j].lon, splitAt[j].lat) <= splitAt[j].radiusKm);
+      if (hit) uses.set(key(x, y), Math.max(2, uses.get(key(x, y)) ?? 0));
+    }
   }
   const nodeOf = new Map<string, number>();
   const lon: number[] = [];

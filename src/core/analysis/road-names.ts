@@ -199,10 +199,11 @@ export function nameStretches(g: RoadGraph, candidates: Town[], places: Place[])
   }
 
   // 4b. Spurs: connected leftovers, named after their town and the settlement at their far end.
-  const placeIndex = new KDBush(Math.max(1, places.length));
+  const placeIndex = new KDBush(places.length);
   for (const p of places) placeIndex.add(p.lon, p.lat);
   placeIndex.finish();
   const nearestPlace = (lon: number, lat: number): Place | null => {
+    if (places.length === 0) return null;
     for (const r of [0.05, 0.15, 0.5]) {
       let best: Place | null = null, bestKm = Infinity;
       for (const i of placeIndex.range(lon - r * 1.5, lat - r, lon + r * 1.5, lat + r)) {

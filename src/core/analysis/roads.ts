@@ -66,9 +66,10 @@ function cellsNear(held: HeldGround, km: number): (cell: CellId) => boolean {
  * Status of every sample. A distance measured at one point bounds it along the road (distance
  * changes by at most the distance travelled), so after measuring d the next samples keep the same
  * band until the road has gone as far as the nearest band edge (d itself, or |d − R| for each
- * range R). Samples in cells farther than the largest range from every held cell are not measured.
+ * range R). Samples in cells farther than the largest range from every held cell are not measured,
+ * nor samples outside `mask` (when given: they get the open band and are not to be reported).
  */
-export function classifyRoads(g: RoadGraph, held: HeldGround, ranges: number[]): RoadStatus {
+export function classifyRoads(g: RoadGraph, held: HeldGround, ranges: number[], mask: Uint8Array | null = null): RoadStatus {
   const rMax = ranges[ranges.length - 1];
   const n = g.sampleKm.length;
   const band = new Int8Array(n);
@@ -76,13 +77,17 @@ export function classifyRoads(g: RoadGraph, held: HeldGround, ranges: number[]):
   const near = cellsNear(held, rMax);
   let measured = 0;
   const nEdges = g.edgeKm.length;
+  let budget = -1; // km the last measurement stays valid for, from where it was taken
+  let travelled = 0;
+  let lastBand = ranges.length, lastKm = NaN;
   for (let e = 0; e < nEdges; e++) {
     const s0 = g.edgeSampleStart[e], s1 = g.edgeSampleStart[e + 1];
-    let budget = -1; // km the last measurement stays valid for, from where it was taken
-    let travelled = 0;
-    let lastBand = ranges.length, lastKm = NaN;
+    // Consecutive pieces of one way continue the road: the measurement carries over.
+    const continues = e > 0 && g.edgeFrom[e] === g.edgeTo[e - 1] && g.edgeRoad[e] === g.edgeRoad[e - 1];
+    if (!continues) budget = -1;
     for (let i = s0; i < s1; i++) {
-      if (i > s0) travelled += (g.sampleKm[i - 1] + g.sampleKm[i]) / 2;
+      if (i > s0 || continues) travelled += (g.sampleKm[i - 1] + g.sampleKm[i]) / 2;
+      if (mask && !mask[i]) { budget = -1; band[i] = ranges.length; km[i] = NaN; continue; }
       if (travelled < budget) { band[i] = lastBand; km[i] = lastKm; continue; }
       if (!near(cellOf(g.sampleLon[i], g.sampleLat[i]))) {
         band[i] = ranges.length; km[i] = NaN; budget = -1;
