@@ -4,7 +4,8 @@
  * the densified edges of the stored held polygons, point-in-polygon with GEOS, town positions
  * from the gazetteer, road vertices straight from the stored roads.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -236,6 +237,40 @@ describe.skipIf(!hasData())('roads and supply (real data)', () => {
       expect(res.json().code, url).toBeTruthy();
     }
     await app.close();
+  });
+});
+
+/** Runs the CLI in-process, capturing stdout and stderr. */
+async function cli(args: string[], db: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '', stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => { stdout += a.join(' ') + '\n'; });
+  const previous = process.env.FRONTLINE_DB;
+  process.env.FRONTLINE_DB = db;
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    out.mockRestore(); err.mockRestore(); log.mockRestore();
+    process.env.FRONTLINE_DB = previous;
+  }
+}
+
+describe.skipIf(!hasData())('frontline roads (CLI, real data)', () => {
+  it('--json prints exactly the query\'s document; text by default; bad input exits 2', async () => {
+    const { store, path } = copyOfTemplate();
+    const expected = await roads(store, { date: DATE, region: 'UA-14', into: 'Bakhmut' });
+    store.close();
+    const json = await cli(['roads', '--date', DATE, '--region', 'UA-14', '--into', 'Bakhmut', '--json'], path);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    const text = await cli(['roads', '--date', DATE, '--into', 'Bakhmut'], path);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Into Bakhmut \(15 km around it\)/);
+    expect(text.stdout).toMatch(/every road in is cut or within 20 km: (yes|no)/);
+    const bad = await cli(['roads', '--date', DATE, '--range', '20,10'], path);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/error: range '20,10': ranges must be ascending/);
   });
 });
 
