@@ -33,10 +33,15 @@ export interface RoadNetwork {
 
 const networks = new WeakMap<Store, RoadNetwork>();
 
-function polygonArea(geom: geos.Geom): Area {
+/** A polygon as a point test; `dispose` frees it and the geometry (GEOS memory is not collected). */
+function polygonArea(geom: geos.Geom): Area & { dispose(): void } {
   const prepared = geos.prepare(geom);
   const e = geos.envelope(geom)!;
-  return { bbox: [e.minX, e.minY, e.maxX, e.maxY], inside: (x, y) => geos.preparedCoversXY(prepared, x, y) };
+  return {
+    bbox: [e.minX, e.minY, e.maxX, e.maxY],
+    inside: (x, y) => geos.preparedCoversXY(prepared, x, y),
+    dispose: () => { geos.freePrepared(prepared); geos.free(geom); },
+  };
 }
 
 /** The road graph, stretch names and each sample's oblast for a store (cached). */
@@ -56,8 +61,9 @@ export async function roadNetwork(store: Store): Promise<RoadNetwork> {
   const naming = nameStretches(graph, towns, settlements);
   const oblasts = store.regions().filter((r) => r.level === 'oblast');
   const shapes = oblasts.map((o) => geos.fromWkb(store.regionWkb(o.code)!));
-  const sampleOblast = groupSamples(graph, shapes.map(polygonArea));
-  // Prepared geometries live as long as the network (the cache is per store, and stores are few).
+  const areas = shapes.map(polygonArea);
+  const sampleOblast = groupSamples(graph, areas);
+  areas.forEach((a) => a.dispose());
 
   // Per stretch: its commonest category, road number and name by length, and its oblasts.
   const votes = naming.stretches.map(() => ({ category: new Map<string, number>(), ref: new Map<string, number>(), name: new Map<string, number>(), oblasts: new Set<number>() }));
@@ -131,8 +137,9 @@ function regionMask(store: Store, net: RoadNetwork, region: RegionRecord): Uint8
     if (k >= 0) {
       mask = Uint8Array.from(net.sampleOblast, (o) => (o === k ? 1 : 0));
     } else {
-      const g = geos.fromWkb(store.regionWkb(region.code)!);
-      mask = samplesIn(net.graph, polygonArea(g));
+      const area = polygonArea(geos.fromWkb(store.regionWkb(region.code)!));
+      mask = samplesIn(net.graph, area);
+      area.dispose();
     }
     net.regionMasks.set(region.code, mask);
   }
@@ -163,7 +170,7 @@ function resolveInto(store: Store, query: string, radius: number | undefined): I
   return { kind: 'place', name: place.name, code: place.code, lon: place.lon, lat: place.lat, radiusKm };
 }
 
-function areaOf(store: Store, into: IntoArea): Area {
+function areaOf(store: Store, into: IntoArea): Area & { dispose?(): void } {
   if (into.kind === 'region') return polygonArea(geos.fromWkb(store.regionWkb(into.region.code)!));
   // A geodesic disc: exact, no polygon needed.
   const { lon, lat, radiusKm } = into;
@@ -216,7 +223,9 @@ export async function roads(store: Store, params: RoadsParams) {
 
   let intoOut = null;
   if (into) {
-    const areaMask = samplesIn(net.graph, areaOf(store, into));
+    const area = areaOf(store, into);
+    const areaMask = samplesIn(net.graph, area);
+    area.dispose?.();
     const r = routesInto(net.graph, net.naming, status, areaMask);
     const names = (via: number[]) => via.map((s) => net.naming.stretches[s].name);
     const entering = r.roads.map((x) => ({ ...stretchOut(x.outside), crossings: x.crossings }));

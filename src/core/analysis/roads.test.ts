@@ -143,7 +143,11 @@ describe('routes into an area', () => {
     const r = routesInto(graph, naming, status, samplesIn(graph, area));
     expect(r.roads).toHaveLength(1);
     // The rear is beyond 30 km: the west end (~75 km away). Not cut: via the detour.
-    expect(r.supply.find((s) => s.rangeKm === 0)!.exists).toBe(true);
+    const notCut = r.supply.find((s) => s.rangeKm === 0)!;
+    expect(notCut.exists).toBe(true);
+    expect(notCut.via.length).toBeGreaterThan(0);
+    // Its length outside the area: more than the detour's 25 km up and 25 km back down.
+    expect(notCut.lengthKm!).toBeGreaterThan(50);
     // At 20 km: the detour is 25 km north of the square but the east leg runs closer (37.4 is ~18 km away).
     expect(r.supply.find((s) => s.rangeKm === 20)!.exists).toBe(false);
     // Without the detour every way in is cut.

@@ -216,13 +216,18 @@ export function routesInto(g: RoadGraph, naming: StretchNaming, status: RoadStat
   const nEdges = g.edgeKm.length;
   // Per edge: inside/outside samples, and the worst band among those outside.
   const worstOutside = new Int8Array(nEdges).fill(nr);
+  const outsideKm = new Float64Array(nEdges);
   const touchesArea = new Uint8Array(nEdges);
   const crossing = new Uint8Array(nEdges);
   for (let e = 0; e < nEdges; e++) {
     let hasIn = false, hasOut = false;
     for (let i = g.edgeSampleStart[e]; i < g.edgeSampleStart[e + 1]; i++) {
       if (areaMask[i]) hasIn = true;
-      else { hasOut = true; if (status.band[i] < worstOutside[e]) worstOutside[e] = status.band[i]; }
+      else {
+        hasOut = true;
+        outsideKm[e] += g.sampleKm[i];
+        if (status.band[i] < worstOutside[e]) worstOutside[e] = status.band[i];
+      }
     }
     if (hasIn) touchesArea[e] = 1;
     if (hasIn && hasOut) crossing[e] = 1;
@@ -260,9 +265,16 @@ export function routesInto(g: RoadGraph, naming: StretchNaming, status: RoadStat
     const dist = new Map<number, number>();
     const via = new Map<number, number>();
     const heap = new MinHeap();
+    // Start in the area; an edge leaving it counts with its outside part.
     for (let e = 0; e < nEdges; e++) {
       if (!touchesArea[e] || !usable(e)) continue;
-      for (const node of [g.edgeFrom[e], g.edgeTo[e]]) if (!dist.has(node)) { dist.set(node, 0); heap.push(node, 0); }
+      for (const node of [g.edgeFrom[e], g.edgeTo[e]]) {
+        const d = nodeInArea(node) ? 0 : outsideKm[e];
+        if (d < (dist.get(node) ?? Infinity)) {
+          dist.set(node, d); heap.push(node, d);
+          if (d > 0) via.set(node, e); else via.delete(node);
+        }
+      }
     }
     let found = -1;
     while (heap.size) {
@@ -272,14 +284,16 @@ export function routesInto(g: RoadGraph, naming: StretchNaming, status: RoadStat
       for (const e of g.nodeEdges[node]) {
         if (!usable(e)) continue;
         const m = otherEnd(g, e, node);
-        const dm = d + (touchesArea[e] ? 0 : g.edgeKm[e]);
+        const dm = d + (touchesArea[e] ? outsideKm[e] : g.edgeKm[e]);
         if (dm < (dist.get(m) ?? Infinity)) { dist.set(m, dm); via.set(m, e); heap.push(m, dm); }
       }
     }
     const stretches: number[] = [];
     if (found >= 0) {
       const path: number[] = [];
-      for (let n = found; via.has(n); n = otherEnd(g, via.get(n)!, n)) path.push(via.get(n)!);
+      const seen = new Set<number>();
+      // An edge through the area links its two outside ends to each other: stop at a node seen before.
+      for (let n = found; via.has(n) && !seen.has(n); n = otherEnd(g, via.get(n)!, n)) { seen.add(n); path.push(via.get(n)!); }
       for (const e of path.reverse()) {
         const s = naming.edgeStretch[e];
         if (stretches[stretches.length - 1] !== s) stretches.push(s);
