@@ -7,7 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feature, MultiLineString } from 'geojson';
@@ -20,7 +21,8 @@ import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { buildServer } from '../src/server/app.js';
 import type { Store } from '../src/store/store.js';
-import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
+import { copyOfTemplate, DATA, hasData, SKIP_REASON } from './helpers.js';
+import { readReference, ROAD_FILES } from '../src/importers/reference.js';
 
 const DATE = '2022-05-25';
 
@@ -286,6 +288,32 @@ describe('road numbers and names (migration 2)', () => {
     expect(store.roads()[0]).toMatchObject({ osmId: '1', ref: null, name: null });
     store.saveReference({ regions: [], settlements: [], provenance: {}, roads: [{ osmId: '2', category: 'international', wkb: new Uint8Array([1]), ref: 'M-03', name: 'Kyiv – Dovzhanskyi' }] });
     expect(store.roads()).toEqual([{ osmId: '2', category: 'international', wkb: new Uint8Array([1]), ref: 'M-03', name: 'Kyiv – Dovzhanskyi' }]);
+    store.close();
+  });
+});
+
+describe.skipIf(!hasData())('road numbers from a user\'s OSM extract (real boundaries and gazetteer)', () => {
+  it('imports ref and name when the roads file has them, and shows them beside the stretch name', async () => {
+    // A reference directory with the real boundaries and gazetteer, and a tiny roads extract.
+    const dir = mkdtempSync(join(tmpdir(), 'frontline-ref-'));
+    for (const sub of ['boundaries', 'gazetteer']) symlinkSync(join(DATA, 'reference', sub), join(dir, sub));
+    mkdirSync(join(dir, 'roads'));
+    const feature = (props: Record<string, unknown>, coords: number[][]) => ({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: coords } });
+    writeFileSync(join(dir, ROAD_FILES.international), gzipSync(JSON.stringify({ type: 'FeatureCollection', features: [
+      feature({ osm_id: '1', ref: 'M-03', name: 'Kyiv – Kharkiv – Dovzhanskyi' }, [[37.60, 48.85], [37.80, 48.70], [38.00, 48.59]]),
+    ] })));
+    writeFileSync(join(dir, ROAD_FILES.national), gzipSync(JSON.stringify({ type: 'FeatureCollection', features: [
+      feature({ osm_id: '2' }, [[38.00, 48.59], [38.20, 48.60]]),
+    ] })));
+    const ref = await readReference(dir);
+    expect(ref.roads.map((r) => [r.osmId, r.ref, r.name])).toEqual([['1', 'M-03', 'Kyiv – Kharkiv – Dovzhanskyi'], ['2', null, null]]);
+    // Into a store with the template's versions: the stretch through Bakhmut carries the number.
+    const { store } = copyOfTemplate();
+    store.saveReference(ref);
+    const r = await roads(store, { date: DATE });
+    const m03 = r.stretches.find((s) => s.ref === 'M-03');
+    expect(m03).toBeTruthy();
+    expect(m03!.roadName).toBe('Kyiv – Kharkiv – Dovzhanskyi');
     store.close();
   });
 });
