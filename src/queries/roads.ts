@@ -281,7 +281,7 @@ export async function roadsGeoJSON(store: Store, params: RoadsParams): Promise<F
     const k = `${stretch}:${run.band}`;
     let grp = groups.get(k);
     if (!grp) { grp = { stretch, band: run.band, lines: [], km: 0 }; groups.set(k, grp); }
-    grp.lines.push(run.coords.map(([x, y]) => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]));
+    grp.lines.push(run.coords.map(([x, y]) => [Math.round(x * 1e5) / 1e5, Math.round(y * 1e5) / 1e5])); // 1e-5° ≈ 1 m
     grp.km += run.km;
   }
   return {

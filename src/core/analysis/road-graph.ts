@@ -41,6 +41,8 @@ export interface RoadGraph {
   sampleStartLat: Float64Array;
   sampleKm: Float64Array;
   sampleEdge: Int32Array;
+  /** 1 where a sample starts at a vertex of the road (not at a point inserted by densifying). */
+  sampleAtVertex: Uint8Array;
   roads: RoadInput[];
 }
 
@@ -131,7 +133,7 @@ export function buildRoadGraph(roads: RoadInput[], splitAt: { lon: number; lat: 
   const nodeEdges: number[][] = Array.from({ length: nodeLon.length }, () => []);
   const edgeKm = new Float64Array(edges.length);
   const edgeSampleStart = new Int32Array(edges.length + 1);
-  const sLon: number[] = [], sLat: number[] = [], s0Lon: number[] = [], s0Lat: number[] = [], sKm: number[] = [], sEdge: number[] = [];
+  const sLon: number[] = [], sLat: number[] = [], s0Lon: number[] = [], s0Lat: number[] = [], sKm: number[] = [], sEdge: number[] = [], sVertex: number[] = [];
   edges.forEach((e, ei) => {
     nodeEdges[e.from].push(ei);
     if (e.to !== e.from) nodeEdges[e.to].push(ei);
@@ -146,7 +148,7 @@ export function buildRoadGraph(roads: RoadInput[], splitAt: { lon: number; lat: 
         const t0 = j / n, tm = (j + 0.5) / n;
         s0Lon.push(x0 + t0 * (x1 - x0)); s0Lat.push(y0 + t0 * (y1 - y0));
         sLon.push(x0 + tm * (x1 - x0)); sLat.push(y0 + tm * (y1 - y0));
-        sKm.push(km / n); sEdge.push(ei);
+        sKm.push(km / n); sEdge.push(ei); sVertex.push(j === 0 ? 1 : 0);
       }
     }
   });
@@ -158,7 +160,7 @@ export function buildRoadGraph(roads: RoadInput[], splitAt: { lon: number; lat: 
     edgeSampleStart,
     sampleLon: Float64Array.from(sLon), sampleLat: Float64Array.from(sLat),
     sampleStartLon: Float64Array.from(s0Lon), sampleStartLat: Float64Array.from(s0Lat),
-    sampleKm: Float64Array.from(sKm), sampleEdge: Int32Array.from(sEdge), roads,
+    sampleKm: Float64Array.from(sKm), sampleEdge: Int32Array.from(sEdge), sampleAtVertex: Uint8Array.from(sVertex), roads,
   };
 }
 

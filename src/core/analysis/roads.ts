@@ -320,7 +320,8 @@ export function groupSamples(g: RoadGraph, groups: { bbox: [number, number, numb
   return out;
 }
 
-/** Runs of equal band along each edge as lon/lat lines, for drawing. */
+/** Runs of equal band along each edge as lon/lat lines, for drawing: the road's own vertices, plus
+ * the point where the band changes (to within one sample interval). */
 export function bandRuns(g: RoadGraph, status: RoadStatus, mask: Uint8Array | null): { edge: number; band: number; coords: number[][]; km: number }[] {
   const runs: { edge: number; band: number; coords: number[][]; km: number }[] = [];
   for (let e = 0; e < g.edgeKm.length; e++) {
@@ -338,7 +339,7 @@ export function bandRuns(g: RoadGraph, status: RoadStatus, mask: Uint8Array | nu
       }
       if (endOfEdge || skip) continue;
       if (!run) run = { edge: e, band: status.band[i], coords: [start], km: 0 };
-      else run.coords.push(start);
+      else if (g.sampleAtVertex[i]) run.coords.push(start);
       run.km += g.sampleKm[i];
     }
   }
