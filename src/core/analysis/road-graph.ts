@@ -46,7 +46,10 @@ export interface RoadGraph {
   roads: RoadInput[];
 }
 
-const key = (x: number, y: number) => `${x.toFixed(7)},${y.toFixed(7)}`;
+/** A vertex's identity: lon/lat on a 1e-5° grid (≈ 1 m) as one exact integer (< 2^53), far
+ * cheaper than a string key; shared OSM nodes have identical coordinates, and vertices closer
+ * than a metre are one junction anyway. */
+const key = (x: number, y: number) => Math.round((x + 180) * 1e5) * 20_000_000 + Math.round((y + 90) * 1e5);
 
 /**
  * `splitAt`: circles (e.g. towns) inside which every vertex becomes a node, so that a road passing
@@ -54,24 +57,29 @@ const key = (x: number, y: number) => `${x.toFixed(7)},${y.toFixed(7)}`;
  */
 export function buildRoadGraph(roads: RoadInput[], splitAt: { lon: number; lat: number; radiusKm: number }[] = []): RoadGraph {
   // 1. Vertices that are nodes: ends of ways, vertices used more than once, vertices in a split circle.
-  const uses = new Map<string, number>();
+  const uses = new Map<number, number>();
   for (const r of roads) for (let i = 0; i < r.line.length; i += 2) {
     const k = key(r.line[i], r.line[i + 1]);
     uses.set(k, (uses.get(k) ?? 0) + 1);
   }
   if (splitAt.length) {
-    const circles = new KDBush(splitAt.length);
-    for (const c of splitAt) circles.add(c.lon, c.lat);
-    circles.finish();
-    const maxKm = Math.max(...splitAt.map((c) => c.radiusKm));
-    const dLat = maxKm / 110, dLon = maxKm / 65;
-    for (const r of roads) for (let i = 0; i < r.line.length; i += 2) {
-      const x = r.line[i], y = r.line[i + 1];
-      const hit = circles.range(x - dLon, y - dLat, x + dLon, y + dLat).some((j) => distanceKm(x, y, splitAt[j].lon, splitAt[j].lat) <= splitAt[j].radiusKm);
-      if (hit) uses.set(key(x, y), Math.max(2, uses.get(key(x, y)) ?? 0));
+    // One range query per circle over an index of all vertices (far fewer circles than vertices).
+    const xs: number[] = [], ys: number[] = [];
+    for (const r of roads) for (let i = 0; i < r.line.length; i += 2) { xs.push(r.line[i]); ys.push(r.line[i + 1]); }
+    const vertices = new KDBush(Math.max(1, xs.length));
+    for (let i = 0; i < xs.length; i++) vertices.add(xs[i], ys[i]);
+    if (xs.length === 0) vertices.add(0, 0);
+    vertices.finish();
+    for (const c of splitAt) {
+      const dLat = c.radiusKm / 110, dLon = c.radiusKm / (111 * Math.cos((c.lat * Math.PI) / 180)) * 1.01;
+      for (const i of vertices.range(c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat)) {
+        if (i >= xs.length || distanceKm(xs[i], ys[i], c.lon, c.lat) > c.radiusKm) continue;
+        const k = key(xs[i], ys[i]);
+        uses.set(k, Math.max(2, uses.get(k) ?? 0));
+      }
     }
   }
-  const nodeOf = new Map<string, number>();
+  const nodeOf = new Map<number, number>();
   const lon: number[] = [];
   const lat: number[] = [];
   const nodeAt = (x: number, y: number): number => {
