@@ -12,6 +12,7 @@ import * as distance from './commands/distance.js';
 import * as tempo from './commands/tempo.js';
 import * as whatif from './commands/whatif.js';
 import * as salients from './commands/salients.js';
+import * as roads from './commands/roads.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -27,6 +28,7 @@ export const HELP = `Usage:
   ${tempo.usage}
   ${whatif.usage}
   ${salients.usage}
+  ${roads.usage}
   ${serve.usage}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   tempo: () => import('./commands/tempo.js'),
   whatif: () => import('./commands/whatif.js'),
   salients: () => import('./commands/salients.js'),
+  roads: () => import('./commands/roads.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

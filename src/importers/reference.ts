@@ -97,7 +97,7 @@ export async function readReference(dir: string, progress: (step: string) => voi
     for (const f of await readCollection(dir, file)) {
       if (!f.geometry) continue;
       const g = geos.fromGeoJSON(f.geometry);
-      roads.push({ osmId: String(f.properties?.osm_id ?? ''), category, wkb: geos.toWkb(g) });
+      roads.push({ osmId: String(f.properties?.osm_id ?? ''), category, wkb: geos.toWkb(g), ref: str(f.properties?.ref), name: str(f.properties?.name) });
       geos.free(g);
     }
   }

@@ -165,3 +165,35 @@ export const SalientsBody = Type.Object({
   })),
   thresholds: Type.Record(Type.String(), Type.Number()),
 });
+
+export const RoadsQuery = Type.Object({
+  date: DateString,
+  range: Type.Optional(Type.String({ pattern: '^[0-9.,\\s]+$', maxLength: 60, description: 'artillery ranges in km, ascending, comma-separated', examples: ['10,20,30'] })),
+  region: Type.Optional(RegionQuery),
+  into: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'area the roads lead into: a region (exact code or name, or region:NAME) or a place (place:NAME, or any settlement name)', examples: ['Bakhmut', 'UA-09', 'place:Kharkiv'] })),
+  radius: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200, description: 'km around a place given in into (default 15)' })),
+}, { additionalProperties: false });
+export const RoadsGeoJSONQuery = Type.Object({ date: RoadsQuery.properties.date, range: RoadsQuery.properties.range, region: RoadsQuery.properties.region }, { additionalProperties: false });
+const KmByRange = Type.Record(Type.String(), Type.Number(), { description: 'range (km) → road km no farther than it on Ukrainian-held ground (cumulative)' });
+const RoadLengths = { lengthKm: Type.Number(), cutKm: Type.Number(), withinKm: KmByRange };
+const RoadStretch = Type.Object({
+  name: Type.String(), kind: Type.Union([Type.Literal('between'), Type.Literal('town'), Type.Literal('spur')]), towns: Type.Array(Type.String()),
+  ref: Nullable(Type.String()), roadName: Nullable(Type.String()), category: Type.String(),
+  status: Type.Union([Type.Literal('cut'), Type.Literal('in-range'), Type.Literal('open')]), rangeKm: Nullable(Type.Number()), nearestKm: Nullable(Type.Number()),
+  ...RoadLengths, oblasts: Type.Array(Type.String()),
+});
+export const RoadsBody = Type.Object({
+  date: Type.String(), version: VersionRef, region: RegionRef, rangesKm: Type.Array(Type.Number()), ...RoadLengths,
+  byOblast: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...RoadLengths })),
+  stretches: Type.Array(RoadStretch),
+  openStretches: Type.Integer(),
+  into: Nullable(Type.Object({
+    area: Type.Object({ kind: Type.Union([Type.Literal('region'), Type.Literal('place')]), code: Type.String(), name: Type.String(), radiusKm: Nullable(Type.Number()), lon: Nullable(Type.Number()), lat: Nullable(Type.Number()) }),
+    roadKmInside: Type.Number(),
+    roads: Type.Array(Type.Intersect([RoadStretch, Type.Object({ crossings: Type.Integer() })])),
+    allWithinKm: Type.Record(Type.String(), Nullable(Type.Boolean())),
+    anyCut: Nullable(Type.Boolean()),
+    supply: Type.Array(Type.Object({ rangeKm: Type.Number(), exists: Type.Boolean(), via: Type.Array(Type.String()), lengthKm: Nullable(Type.Number()) })),
+  })),
+  method: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])),
+});

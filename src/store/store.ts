@@ -28,7 +28,14 @@ export interface SettlementRecord extends Omit<Settlement, 'sources'> {
   raion: string | null;
 }
 
-export interface RoadRecord { osmId: string; category: 'international' | 'national'; wkb: Uint8Array }
+export interface RoadRecord {
+  osmId: string;
+  category: 'international' | 'national';
+  wkb: Uint8Array;
+  /** Road number (OSM `ref`, e.g. 'M-03') and name, when the source has them; null in the bundled extract. */
+  ref: string | null;
+  name: string | null;
+}
 
 export interface ReferenceData {
   regions: { record: RegionRecord; wkb: Uint8Array }[];

@@ -12,6 +12,7 @@ import { distance, frontline, frontlineGeoJSON } from '../../queries/analysis.js
 import { tempo, tempoJson } from '../../queries/tempo.js';
 import { whatif } from '../../queries/whatif.js';
 import { salients, salientsJson } from '../../queries/salients.js';
+import { roads, roadsGeoJSON } from '../../queries/roads.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
@@ -83,6 +84,12 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
 
   api.get('/distance', { schema: { summary: 'How far enemy-held ground is from a place, and its 7- and 30-day change (= frontline distance --json)', tags: ['analysis'], querystring: S.DistanceQuery, response: { 200: S.DistanceBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(distance(store, req.query)));
+
+  api.get('/roads', { schema: { summary: 'Roads cut or within artillery range of Russian-held ground on a date, and the roads into an area (= frontline roads --json); definitions in docs/analysis.md', tags: ['analysis'], querystring: S.RoadsQuery, response: { 200: S.RoadsBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(await roads(store, req.query)));
+
+  api.get('/roads/geojson', { schema: { summary: 'Road stretches on a date as GeoJSON, one feature per stretch and status (cut, in-range with rangeKm, open)', tags: ['analysis'], querystring: S.RoadsGeoJSONQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(await roadsGeoJSON(store, req.query)));
 
   api.get('/health', { schema: { hide: true, response: { 200: Type.Object({ ok: Type.Boolean(), versions: Type.Integer() }) } } },
     async () => ({ ok: true, versions: store.versions().length }));

@@ -50,4 +50,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE derived (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
   `,
+  // A road's number and name when the source has them (OSM `ref` / `name`; the bundled KSE extract has neither).
+  `
+  ALTER TABLE roads ADD COLUMN ref TEXT;
+  ALTER TABLE roads ADD COLUMN name TEXT;
+  `,
 ];

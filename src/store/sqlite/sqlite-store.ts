@@ -82,8 +82,8 @@ export function openSqliteStore(path: string): Store {
     for (const { record: x, wkb } of ref.regions) r.run(x.code, x.level, x.name, x.nameUk, x.nameRu, x.parent, x.areaKm2, x.sourceAreaKm2, JSON.stringify(x.aliases), wkb);
     const s = db.prepare('INSERT INTO settlements (id, code, name, name_uk, lon, lat, population, oblast, raion, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const x of ref.settlements) s.run(x.id, x.code, x.name, x.nameUk, x.lon, x.lat, x.population, x.oblast, x.raion, JSON.stringify(x.names));
-    const rd = db.prepare('INSERT INTO roads (osm_id, category, geom) VALUES (?, ?, ?)');
-    for (const x of ref.roads) rd.run(x.osmId, x.category, x.wkb);
+    const rd = db.prepare('INSERT INTO roads (osm_id, category, geom, ref, name) VALUES (?, ?, ?, ?, ?)');
+    for (const x of ref.roads) rd.run(x.osmId, x.category, x.wkb, x.ref, x.name);
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('reference', JSON.stringify({ loadedAt: new Date().toISOString(), ...ref.provenance }));
   });
 
@@ -107,8 +107,9 @@ export function openSqliteStore(path: string): Store {
       lon: x.lon as number, lat: x.lat as number, population: x.population as number | null,
       oblast: x.oblast as string | null, raion: x.raion as string | null, names: JSON.parse(x.names as string),
     }))),
-    roads: () => (db.prepare('SELECT osm_id, category, geom FROM roads').all() as Row[]).map((x): RoadRecord => ({
+    roads: () => (db.prepare('SELECT osm_id, category, geom, ref, name FROM roads ORDER BY id').all() as Row[]).map((x): RoadRecord => ({
       osmId: x.osm_id as string, category: x.category as RoadRecord['category'], wkb: bytes(x.geom),
+      ref: (x.ref as string | null) ?? null, name: (x.name as string | null) ?? null,
     })),
     versions: () => (q.versions.all() as Row[]).map(toVersion),
     versionStamp: () => (q.versionStamp.get() as number | null) ?? 0,
