@@ -317,3 +317,17 @@ describe.skipIf(!hasData())('road numbers from a user\'s OSM extract (real bound
     store.close();
   });
 });
+
+describe.skipIf(!hasData())('roads into a salient (real data)', () => {
+  it('takes the area of a ranked salient: the Sievierodonetsk bulge has no road of the data into it', async () => {
+    const { store } = copyOfTemplate();
+    const r = await roads(store, { date: '2022-05-25', region: 'Luhansk', into: 'salient:1' });
+    expect(r.into!.area.kind).toBe('salient');
+    expect(r.into!.area.name).toMatch(/Sievierodonetsk/);
+    // No M or H road enters the pocket (the T1302 to Lysychansk is a regional road, not in the data).
+    expect(r.into!.roads).toHaveLength(0);
+    expect(r.into!.allWithinKm['20']).toBeNull();
+    await expect(roads(store, { date: '2022-05-25', region: 'Luhansk', into: 'salient:99' })).rejects.toThrow(/there is no salient 99 on 2022-05-25 in Luhansk/);
+    store.close();
+  });
+});

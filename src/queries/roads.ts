@@ -1,5 +1,5 @@
 /** `frontline roads`: roads cut or within artillery range on a date, and the roads into an area. */
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { wkbLines, wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
 import { foldName } from '../core/reference/names.js';
@@ -13,6 +13,7 @@ import {
 import { distanceKm } from '../core/analysis/geodesic.js';
 import { CELL_DEG, cellsIn, type CellId } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
+import { salients } from './salients.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store } from '../store/store.js';
 import { regionRef, requireDate, requireReference, requireRegion, requireVersionOn } from './context.js';
@@ -148,6 +149,7 @@ function regionMask(store: Store, net: RoadNetwork, region: RegionRecord): Uint8
 
 type IntoArea =
   | { kind: 'region'; region: RegionRecord }
+  | { kind: 'salient'; rank: number; name: string; geometry: Geometry }
   | { kind: 'place'; name: string; code: string; lon: number; lat: number; radiusKm: number };
 
 /** `--into`: `region:X` or `place:X` force the kind; otherwise an exact region code or name, else a place. */
@@ -170,8 +172,22 @@ function resolveInto(store: Store, query: string, radius: number | undefined): I
   return { kind: 'place', name: place.name, code: place.code, lon: place.lon, lat: place.lat, radiusKm };
 }
 
+/** `--into salient:N`: the N-th ranked salient of the date in the region (frontline salients). */
+async function salientArea(store: Store, date: string, region: string | undefined, query: string): Promise<IntoArea | null> {
+  const m = /^salient:(\d+)$/i.exec(query.trim());
+  if (!m) return null;
+  const rank = Number(m[1]);
+  const found = await salients(store, { date, region });
+  const s = found.salients.find((x) => x.rank === rank);
+  if (!s) throw new FrontlineError('BAD_ARGUMENT', `there is no salient ${rank} on ${found.date} in ${found.region.name} (${found.salients.length} found: see frontline salients --date ${found.date}${region ? ` --region ${region}` : ''})`);
+  const feature = found.geojson().features.find((f) => f.properties?.kind === 'salient' && f.properties?.rank === rank)!;
+  const places = s.settlements.slice(0, 3).map((x) => x.name).join(', ');
+  return { kind: 'salient', rank, name: `salient ${rank} (${s.side}${places ? `: ${places}` : ''})`, geometry: feature.geometry };
+}
+
 function areaOf(store: Store, into: IntoArea): Area & { dispose?(): void } {
   if (into.kind === 'region') return polygonArea(geos.fromWkb(store.regionWkb(into.region.code)!));
+  if (into.kind === 'salient') return polygonArea(geos.fromGeoJSON(into.geometry));
   // A geodesic disc: exact, no polygon needed.
   const { lon, lat, radiusKm } = into;
   const dLat = radiusKm / 110 + 0.01, dLon = radiusKm / (111 * Math.cos((lat * Math.PI) / 180)) + 0.01;
@@ -201,7 +217,8 @@ export async function roads(store: Store, params: RoadsParams) {
     if (!Number.isFinite(radius) || radius <= 0 || radius > 200) throw new FrontlineError('BAD_ARGUMENT', `radius '${params.radius}' must be km between 0 and 200`);
     if (!params.into) throw new FrontlineError('BAD_ARGUMENT', 'radius needs into (a place to draw the circle around)');
   }
-  const into = params.into !== undefined ? resolveInto(store, params.into, radius) : null;
+  const into = params.into === undefined ? null
+    : (await salientArea(store, params.date!, params.region, params.into)) ?? resolveInto(store, params.into, radius);
   const version = requireVersionOn(store, date);
   const net = await roadNetwork(store);
   const mask = regionMask(store, net, region);
@@ -232,7 +249,9 @@ export async function roads(store: Store, params: RoadsParams) {
     intoOut = {
       area: into.kind === 'region'
         ? { kind: 'region' as const, code: into.region.code, name: into.region.name, radiusKm: null, lon: null, lat: null }
-        : { kind: 'place' as const, code: into.code, name: into.name, radiusKm: into.radiusKm, lon: into.lon, lat: into.lat },
+        : into.kind === 'salient'
+          ? { kind: 'salient' as const, code: `salient:${into.rank}`, name: into.name, radiusKm: null, lon: null, lat: null }
+          : { kind: 'place' as const, code: into.code, name: into.name, radiusKm: into.radiusKm, lon: into.lon, lat: into.lat },
       roadKmInside: r1(areaMask.reduce((s, m, i) => s + (m ? net.graph.sampleKm[i] : 0), 0)),
       roads: entering,
       /** Per range: every road in is cut or within it (null when no road enters). */

@@ -170,7 +170,7 @@ export const RoadsQuery = Type.Object({
   date: DateString,
   range: Type.Optional(Type.String({ pattern: '^[0-9.,\\s]+$', maxLength: 60, description: 'artillery ranges in km, ascending, comma-separated', examples: ['10,20,30'] })),
   region: Type.Optional(RegionQuery),
-  into: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'area the roads lead into: a region (exact code or name, or region:NAME) or a place (place:NAME, or any settlement name)', examples: ['Bakhmut', 'UA-09', 'place:Kharkiv'] })),
+  into: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'area the roads lead into: a region (exact code or name, or region:NAME), a place (place:NAME, or any settlement name), or salient:N (the N-th salient of frontline salients on the date, in the region)', examples: ['Bakhmut', 'UA-09', 'place:Kharkiv', 'salient:1'] })),
   radius: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200, description: 'km around a place given in into (default 15)' })),
 }, { additionalProperties: false });
 export const RoadsGeoJSONQuery = Type.Object({ date: RoadsQuery.properties.date, range: RoadsQuery.properties.range, region: RoadsQuery.properties.region }, { additionalProperties: false });
@@ -188,7 +188,7 @@ export const RoadsBody = Type.Object({
   stretches: Type.Array(RoadStretch),
   openStretches: Type.Integer(),
   into: Nullable(Type.Object({
-    area: Type.Object({ kind: Type.Union([Type.Literal('region'), Type.Literal('place')]), code: Type.String(), name: Type.String(), radiusKm: Nullable(Type.Number()), lon: Nullable(Type.Number()), lat: Nullable(Type.Number()) }),
+    area: Type.Object({ kind: Type.Union([Type.Literal('region'), Type.Literal('place'), Type.Literal('salient')]), code: Type.String(), name: Type.String(), radiusKm: Nullable(Type.Number()), lon: Nullable(Type.Number()), lat: Nullable(Type.Number()) }),
     roadKmInside: Type.Number(),
     roads: Type.Array(Type.Intersect([RoadStretch, Type.Object({ crossings: Type.Integer() })])),
     allWithinKm: Type.Record(Type.String(), Nullable(Type.Boolean())),
