@@ -6,7 +6,7 @@
  */
 import * as geos from '../core/geometry/geos.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
-import type { CellId } from '../core/timeline/grid.js';
+import { cellsIn, type CellId } from '../core/timeline/grid.js';
 import type { Layer } from '../core/timeline/status.js';
 import type { StepGain } from '../core/analysis/tempo.js';
 import type { PairGain, Store, VersionRecord } from '../store/store.js';
@@ -118,6 +118,20 @@ export function heldGround(layers: Record<Layer, Uint8Array>): geos.Geom | null 
   const u = geos.union(o, c);
   geos.free(o); geos.free(c);
   return u;
+}
+
+/** Russian-held ground of a version's cells under a box, merged; clipped to the box when `clip`. */
+export function heldInBox(store: Store, cells: Map<CellId, string>, box: geos.Envelope, clip = false): geos.Geom {
+  const pieces: geos.Geom[] = [];
+  for (const cell of cellsIn(box.minX, box.minY, box.maxX, box.maxY)) {
+    const key = cells.get(cell);
+    const g = key ? heldGround(store.cellLayers(key)!) : null;
+    if (!g) continue;
+    if (clip) { pieces.push(geos.clipToRect(g, box)); geos.free(g); } else pieces.push(g);
+  }
+  const merged = geos.unionAll(pieces);
+  pieces.forEach(geos.free);
+  return merged;
 }
 
 const held = (a: { occupied: number; contested: number } | null) => (a ? a.occupied + a.contested : 0);

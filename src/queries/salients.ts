@@ -13,7 +13,7 @@ import { cellRect, cellsIn } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { heldGround } from './gains.js';
+import { heldGround, heldInBox } from './gains.js';
 
 type Side = 'russia' | 'ukraine';
 /** Loops enclosing less of one side's ground than this (km²) are not worth a name. */
@@ -85,14 +85,7 @@ function salientsOn(store: Store, version: VersionRecord, box: geos.Envelope): S
       geos.free(raw);
       const e = geos.envelope(region);
       if (!e) { geos.free(region); continue; }
-      const heldPieces: geos.Geom[] = [];
-      for (const cell of cellsIn(e.minX, e.minY, e.maxX, e.maxY)) {
-        const key = cells.get(cell);
-        const g = key ? heldGround(store.cellLayers(key)!) : null;
-        if (g) heldPieces.push(g);
-      }
-      const held = geos.unionAll(heldPieces);
-      heldPieces.forEach(geos.free);
+      const held = heldInBox(store, cells, e);
       const land = geos.intersection(region, country);
       const russian = geos.intersection(land, held);
       const landKm2 = geos.areaKm2(land);

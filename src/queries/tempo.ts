@@ -7,13 +7,13 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { classify, measurePatches, BREAKTHROUGH, MIN_PATCH_KM2, STATIC_MAX_DEPTH_KM, type Classification, type Patch } from '../core/analysis/advance.js';
 import { dailyGains, statements, windowFigure, SIDES, TREND_RATIO, type Side, type StepGain, type WindowFigure } from '../core/analysis/tempo.js';
-import { cellsIn, type CellId } from '../core/timeline/grid.js';
+import type { CellId } from '../core/timeline/grid.js';
 import { distanceKm } from '../core/analysis/geodesic.js';
 import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { areaStepGains, heldGround, landKm2, regionShares, sharesOf, stepGains } from './gains.js';
+import { areaStepGains, heldGround, heldInBox, landKm2, regionShares, sharesOf, stepGains } from './gains.js';
 import { parseBbox } from './control.js';
 
 /** Half-width below which a strip of Ukrainian-held ground does not count as a source of advance: 0.03° ≈ 2–3 km. */
@@ -145,14 +145,7 @@ function gainedBetween(store: Store, a: VersionRecord, b: VersionRecord, shares:
 function sourceGround(store: Store, version: VersionRecord, side: Side, around: geos.Envelope, marginDeg: number): geos.Geom {
   const box = { minX: around.minX - marginDeg * 1.5, minY: around.minY - marginDeg, maxX: around.maxX + marginDeg * 1.5, maxY: around.maxY + marginDeg };
   const cells = store.versionCells(version.id);
-  const held: geos.Geom[] = [];
-  for (const cell of cellsIn(box.minX, box.minY, box.maxX, box.maxY) as CellId[]) {
-    const key = cells.get(cell);
-    const g = key ? heldGround(store.cellLayers(key)!) : null;
-    if (g) { held.push(geos.clipToRect(g, box)); geos.free(g); }
-  }
-  const heldBox = geos.unionAll(held);
-  held.forEach(geos.free);
+  const heldBox = heldInBox(store, cells, box, true);
   const country = geos.fromWkb(store.regionWkb('UA')!);
   const countryBox = geos.clipToRect(country, box);
   geos.free(country);

@@ -12,7 +12,7 @@ import { FrontlineError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { frontLineInCells, resolvePlace } from './analysis.js';
 import { requireDate, requireVersionOn } from './context.js';
-import { heldGround } from './gains.js';
+import { heldInBox } from './gains.js';
 
 /** An end of the proposed line farther than this from the front cannot be joined to it. */
 export const MAX_JOIN_KM = 40;
@@ -82,14 +82,7 @@ export async function whatif(store: Store, params: { date?: string; line?: strin
   if (!e) throw new FrontlineError('BAD_ARGUMENT', 'the proposed line and the front enclose no ground: the line runs along the front');
   // Russian-held ground and the country around the pocket.
   const cells = store.versionCells(version.id);
-  const heldPieces: geos.Geom[] = [];
-  for (const cell of cellsIn(e.minX, e.minY, e.maxX, e.maxY)) {
-    const key = cells.get(cell);
-    const g = key ? heldGround(store.cellLayers(key)!) : null;
-    if (g) heldPieces.push(g);
-  }
-  const held = geos.unionAll(heldPieces);
-  heldPieces.forEach(geos.free);
+  const held = heldInBox(store, cells, e);
   const country = geos.fromWkb(store.regionWkb('UA')!);
   const countryBox = geos.clipToRect(country, e);
   geos.free(country);
