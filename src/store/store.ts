@@ -4,6 +4,7 @@
  */
 import type { Layer } from '../core/timeline/status.js';
 import type { Settlement } from '../core/reference/gazetteer.js';
+import type { WorkspaceStore } from './workspace-store.js';
 
 export type RegionLevel = 'country' | 'oblast' | 'raion';
 
@@ -89,5 +90,9 @@ export interface Store {
   settlementStatuses(versionId: number): Uint8Array | null;
   versionCells(versionId: number): Map<number, string>;
   cellLayers(key: string): Record<Layer, Uint8Array> | null;
+  /** The analyst workspace's tables (accounts, drafts, audit log) in the same database. */
+  workspace(): WorkspaceStore;
+  /** Runs `fn` in one transaction; store writes inside it (addVersion, workspace writes) join it. */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }

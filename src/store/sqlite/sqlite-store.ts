@@ -7,6 +7,8 @@ import type {
   LayerAreas, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { sqliteWorkspaceStore } from './sqlite-workspace-store.js';
+import type { WorkspaceStore } from '../workspace-store.js';
 
 type Row = Record<string, unknown>;
 
@@ -78,6 +80,7 @@ export function openSqliteStore(path: string): Store {
 
   let regionCache: RegionRecord[] | null = null;
   let settlementCache: SettlementRecord[] | null = null;
+  let workspace: WorkspaceStore | null = null;
 
   return {
     hasReference: () => db.prepare("SELECT 1 FROM meta WHERE key = 'reference'").get() !== undefined,
@@ -120,6 +123,8 @@ export function openSqliteStore(path: string): Store {
       };
       return layers;
     },
+    workspace: () => (workspace ??= sqliteWorkspaceStore(db)),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,229 @@
+/**
+ * The analyst workspace end to end on real data: an editor draws a change around a real settlement
+ * near the front of 25 May 2022 with sources, a reviewer rejects, the editor fixes, a reviewer
+ * approves and publishes, and anonymous viewers see exactly that change — checked against an
+ * independent computation (polyclip-ts + geographiclib).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import Database from 'better-sqlite3';
+import * as polyclip from 'polyclip-ts';
+import geodesic from 'geographiclib-geodesic';
+import { buildServer } from '../src/server/app.js';
+import { wkbToGeometry } from '../src/core/geometry/wkb.js';
+import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
+import { addPeople, anonymous, circle, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
+
+type Ring = number[][];
+type MultiPolygon = Ring[][];
+const flatten = (g: { type: string; coordinates?: unknown; geometries?: unknown[] }): MultiPolygon => {
+  if (g.type === 'Polygon') return [(g.coordinates as number[][][]).map((r) => r.map((c) => [c[0], c[1]]))];
+  if (g.type === 'MultiPolygon') return (g.coordinates as number[][][][]).map((p) => p.map((r) => r.map((c) => [c[0], c[1]])));
+  if (g.type === 'GeometryCollection') return (g.geometries as never[]).flatMap(flatten);
+  return [];
+};
+const km2 = (mp: MultiPolygon) => mp.reduce((sum, poly) => sum + poly.reduce((s, ring, i) => {
+  const p = geodesic.Geodesic.WGS84.Polygon(false);
+  for (const [x, y] of ring.slice(0, -1)) p.AddPoint(y, x);
+  const a = Math.abs(p.Compute(false, true).area ?? NaN) / 1e6;
+  return s + (i === 0 ? a : -a);
+}, 0), 0);
+
+const MAY_25 = '2022-05-25T23:28:53.000Z';
+const VALID_AT = '2022-05-25T23:45:00.000Z';
+
+describe.skipIf(!hasData())('analyst workspace (real data)', () => {
+  if (!hasData()) console.warn(`skipped: ${SKIP_REASON}`);
+  let app: FastifyInstance;
+  let dbPath: string;
+  let anon: Client;
+  let editor: Client;
+  let reviewer: Client;
+  let place: { code: string; name: string; lon: number; lat: number; population: number };
+
+  beforeAll(async () => {
+    const copy = copyOfTemplate();
+    await addPeople(copy.store);
+    copy.store.close();
+    dbPath = copy.path;
+    app = await buildServer({ dbPath, webRoot: '/nonexistent', secureCookies: false });
+    anon = anonymous(app);
+    editor = await login(app, PEOPLE.editor);
+    reviewer = await login(app, PEOPLE.reviewer);
+    place = (await anon.request('GET', '/api/v1/places?q=Lysychansk')).json()[0];
+  });
+  afterAll(() => app?.close());
+
+  it('runs a draft from drawing to publication, and the public sees exactly the change', async () => {
+    expect(place.name).toBe('Lysychansk');
+    const before = (await anon.request('GET', '/api/v1/stats?date=2022-05-25&region=UA-09')).json();
+    expect(before.version.validAt).toBe(MAY_25);
+    const settlementsBefore = (await anon.request('GET', '/api/v1/settlements?date=2022-05-25&region=UA-09')).json().settlements;
+    expect(settlementsBefore.find((s: { code: string }) => s.code === place.code).status).toBe('ukraine');
+    const nextDay = (await anon.request('GET', '/api/v1/stats?date=2022-05-26&region=UA-09')).json();
+
+    // Open a draft on the version in force on 25 May.
+    expect((await anon.request('GET', '/api/v1/drafts')).statusCode).toBe(401);
+    let r = await editor.request('POST', '/api/v1/drafts', { basedOn: before.version.id, title: 'Lysychansk encircled' });
+    expect(r.statusCode).toBe(201);
+    let draft = r.json();
+    expect(draft).toMatchObject({ status: 'open', revision: 1, basedOn: before.version.id, createdBy: PEOPLE.editor });
+
+    // A change without a source is kept in the draft, but the draft cannot be submitted.
+    // 9 km around the centre reaches across the Donets into the contested and occupied ground of Sievierodonetsk.
+    const area = circle(place.lon, place.lat, 9);
+    const change = { status: 'occupied', geometry: area, validFrom: VALID_AT, confidence: 'likely' };
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/changes`, { revision: draft.revision, ...change, sources: [] });
+    expect(r.statusCode).toBe(200);
+    draft = r.json();
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/submit`, { revision: draft.revision });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'INVALID_DRAFT' });
+    expect(r.json().message).toMatch(/change \d+ has no source/);
+
+    // Undo it, draw it again with a source; undo and redo that.
+    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    expect(draft.items.map((i: { state: string }) => i.state)).toEqual(['undone']);
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/changes`, { revision: draft.revision, ...change, sources: [SOURCE], note: 'ISW: Russian forces advance on Lysychansk' });
+    draft = r.json();
+    // A new edit after an undo drops the redo stack: the sourceless change is gone for good.
+    expect(draft.items.map((i: { state: string }) => i.state)).toEqual(['active']);
+    expect(draft.canRedo).toBe(false);
+    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    expect(draft.canRedo).toBe(true);
+    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/redo`, { revision: draft.revision })).json();
+    expect(draft.items).toHaveLength(1);
+    expect(draft.items[0]).toMatchObject({ kind: 'change', state: 'active', status: 'occupied', confidence: 'likely', sources: [SOURCE], author: PEOPLE.editor });
+
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/submit`, { revision: draft.revision });
+    expect(r.statusCode).toBe(200);
+    draft = r.json();
+    expect(draft.status).toBe('submitted');
+    // Submitted drafts are frozen for editors.
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/changes`, { revision: draft.revision, ...change, sources: [SOURCE] });
+    expect(r.statusCode).toBe(409);
+
+    // The reviewer's diff: km² per transition and oblast, computed independently here.
+    const control = (await anon.request('GET', '/api/v1/control?date=2022-05-25&bbox=37.5,48.25,40.25,50.25')).json();
+    const layer = (statuses: string[]) => control.features.filter((f: { properties: { status: string } }) => statuses.includes(f.properties.status)).flatMap((f: { geometry: never }) => flatten(f.geometry));
+    const { store } = copyOfTemplate();
+    const oblast = flatten(wkbToGeometry(store.regionWkb('UA-09')!) as never);
+    const country = flatten(wkbToGeometry(store.regionWkb('UA')!) as never);
+    store.close();
+    const inOblast = polyclip.intersection(flatten(area) as never, oblast as never, country as never) as MultiPolygon;
+    const wasOccupied = km2(polyclip.intersection(inOblast as never, polyclip.union(layer(['occupied', 'occupiedBefore2022']) as never) as never) as MultiPolygon);
+    const wasContested = km2(polyclip.intersection(inOblast as never, polyclip.union(layer(['contested']) as never) as never) as MultiPolygon);
+    const expectedGain = km2(inOblast) - wasOccupied;
+    expect(wasContested + wasOccupied).toBeGreaterThan(1);
+    expect(expectedGain).toBeGreaterThan(100);
+
+    const review = (await reviewer.request('GET', `/api/v1/drafts/${draft.id}/review`)).json();
+    const moved = review.transitions.filter((t: { to: string }) => t.to === 'occupied')
+      .reduce((a: number, t: { byRegion: { code: string; areaKm2: number }[] }) => a + (t.byRegion.find((x) => x.code === 'UA-09')?.areaKm2 ?? 0), 0);
+    if (process.env.DEBUG_WS) console.log({ expectedGain, wasOccupied, wasContested, moved, transitions: JSON.stringify(review.transitions), settlements: review.settlements.length });
+    expect(moved).toBeCloseTo(expectedGain, 1);
+    expect(review.settlements.find((s: { code: string }) => s.code === place.code)).toMatchObject({ from: 'ukraine', to: 'occupied', population: place.population });
+    expect(review.items[0].sources[0].url).toBe(SOURCE.url);
+
+    // Reject with reasons; the editor adds an event and resubmits.
+    expect((await editor.request('POST', `/api/v1/drafts/${draft.id}/reject`, { revision: draft.revision, reasons: 'x' })).statusCode).toBe(403);
+    r = await reviewer.request('POST', `/api/v1/drafts/${draft.id}/comments`, { itemId: draft.items[0].id, body: 'One source is not enough for "likely": add the General Staff report' });
+    expect(r.statusCode).toBe(200);
+    r = await reviewer.request('POST', `/api/v1/drafts/${draft.id}/reject`, { revision: draft.revision, reasons: 'needs a second source and the capture event' });
+    expect(r.statusCode).toBe(200);
+    draft = r.json();
+    expect(draft.status).toBe('rejected');
+    expect(draft.review.rejections[0]).toMatchObject({ by: PEOPLE.reviewer, reasons: 'needs a second source and the capture event' });
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/events`, {
+      revision: draft.revision, place: { settlement: place.code }, time: VALID_AT, type: 'encirclement', side: 'russia',
+      sources: [SOURCE, { url: 'https://www.facebook.com/GeneralStaff.ua/posts/1', publisher: 'General Staff of the Armed Forces of Ukraine' }], confidence: 'likely', note: 'Lysychansk under threat of encirclement',
+    });
+    expect(r.statusCode).toBe(200);
+    draft = r.json();
+    expect(draft.items[1]).toMatchObject({ kind: 'event', place: { settlement: place.code, name: 'Lysychansk' }, type: 'encirclement' });
+    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/submit`, { revision: draft.revision })).json();
+    expect(draft.status).toBe('submitted');
+
+    // The author cannot approve (four eyes), editors cannot; the reviewer approves and publishes.
+    expect((await editor.request('POST', `/api/v1/drafts/${draft.id}/approve`, { revision: draft.revision })).statusCode).toBe(403);
+    r = await reviewer.request('POST', `/api/v1/drafts/${draft.id}/approve`, { revision: draft.revision });
+    expect(r.statusCode).toBe(200);
+    draft = r.json();
+    expect(draft.status).toBe('approved');
+
+    const stream = await fetch(`${await listening(app)}/api/v1/events/stream`);
+    const reader = stream.body!.getReader();
+    r = await reviewer.request('POST', `/api/v1/drafts/${draft.id}/publish`, {
+      revision: draft.revision, validAt: VALID_AT,
+      changelog: { what: 'Lysychansk marked occupied', why: 'ISW and the General Staff report Russian forces in the city' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const published = r.json();
+    expect(published.version).toMatchObject({ validAt: VALID_AT, source: 'frontline' });
+    expect(published.draft).toMatchObject({ status: 'published', publishedVersion: published.version.id });
+
+    // Connected viewers hear about it.
+    let text = '';
+    while (!text.includes('event: version')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const event = JSON.parse(text.split('event: version\ndata: ')[1].split('\n')[0]);
+    expect(event).toMatchObject({ id: published.version.id, validAt: VALID_AT, draft: draft.id });
+
+    // Public: the version with its changelog, the figures, the settlement.
+    const versions = (await anon.request('GET', '/api/v1/versions')).json();
+    const v = versions.find((x: { id: number }) => x.id === published.version.id);
+    expect(v.summary.changelog).toEqual({ what: 'Lysychansk marked occupied', why: 'ISW and the General Staff report Russian forces in the city', sources: [SOURCE.url, 'https://www.facebook.com/GeneralStaff.ua/posts/1'] });
+    expect(v.summary.events[0]).toMatchObject({ type: 'encirclement' });
+    const after = (await anon.request('GET', '/api/v1/stats?date=2022-05-25&region=UA-09')).json();
+    expect(after.version.id).toBe(published.version.id);
+    expect(after.byStatus.occupied.areaKm2 - before.byStatus.occupied.areaKm2).toBeCloseTo(expectedGain, 1);
+    expect(before.byStatus.contested.areaKm2 - after.byStatus.contested.areaKm2).toBeCloseTo(wasContested, 1);
+    expect(after.byStatus.ukraine.areaKm2 - before.byStatus.ukraine.areaKm2).toBeCloseTo(-(expectedGain - wasContested), 1);
+    // Elsewhere nothing moved: Donetsk oblast is as it was.
+    const donetsk = async () => (await anon.request('GET', '/api/v1/stats?date=2022-05-25&region=UA-14')).json().byStatus;
+    expect(await donetsk()).toEqual((await copyStats('2022-05-25', 'UA-14')).byStatus);
+    const settlementsAfter = (await anon.request('GET', '/api/v1/settlements?date=2022-05-25&region=UA-09')).json().settlements;
+    expect(settlementsAfter.find((s: { code: string }) => s.code === place.code).status).toBe('occupied');
+    // The next DeepState snapshot is a full map of its own: 26 May is unchanged.
+    expect((await anon.request('GET', '/api/v1/stats?date=2022-05-26&region=UA-09')).json()).toEqual(nextDay);
+    // A published draft is closed.
+    expect((await reviewer.request('POST', `/api/v1/drafts/${draft.id}/publish`, { revision: published.draft.revision, changelog: { what: 'a', why: 'b' } })).statusCode).toBe(409);
+
+    // Every step is in the audit log, with who did it.
+    const audit = (await reviewer.request('GET', `/api/v1/audit?target=draft:${draft.id}`)).json();
+    expect(audit.map((e: { action: string }) => e.action)).toEqual([
+      'draft.create', 'draft.change.add', 'draft.undo', 'draft.change.add', 'draft.undo', 'draft.redo', 'draft.submit',
+      'draft.comment', 'draft.reject', 'draft.event.add', 'draft.submit', 'draft.approve', 'draft.publish',
+    ]);
+    expect(audit.find((e: { action: string }) => e.action === 'draft.publish')).toMatchObject({ actor: PEOPLE.reviewer, after: { version: published.version.id } });
+    expect(audit.find((e: { action: string }) => e.action === 'draft.create').actor).toBe(PEOPLE.editor);
+  });
+
+  it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {
+    const db = new Database(dbPath);
+    try {
+      const n = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+      expect(n).toBeGreaterThan(5);
+      expect(() => db.prepare("UPDATE audit_log SET actor = 'nobody'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(n);
+      expect(db.prepare('SELECT count(*) FROM audit_log WHERE actor = ?').pluck().get('nobody')).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect((await anon.request('GET', '/api/v1/audit')).statusCode).toBe(401);
+    expect((await editor.request('GET', '/api/v1/audit')).statusCode).toBe(403);
+  });
+});
+
+async function listening(app: FastifyInstance): Promise<string> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const a = app.server.address() as { port: number };
+  return `http://127.0.0.1:${a.port}`;
+}
+
+async function copyStats(date: string, region: string) {
+  const { stats } = await import('../src/queries/stats.js');
+  const { store } = copyOfTemplate();
+  try { return stats(store, { date, region }); } finally { store.close(); }
+}
