@@ -21,11 +21,9 @@ const PRIVATE = { 'cache-control': 'no-store' };
 export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRouteOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts, drafts, live, store } = opts;
-  // Nothing private may be kept by a cache (see response-cache.ts, which skips no-store answers).
-  api.addHook('onSend', async (req, reply, payload) => {
-    if (req.url.split('?')[0] !== '/api/v1/events/stream') reply.headers(PRIVATE);
-    return payload;
-  });
+  // Nothing private may be kept by a cache: marked before the handler runs, so the public response
+  // cache (response-cache.ts, whose onSend hook runs before this plugin's) already sees it.
+  api.addHook('onRequest', async (_req, reply) => { reply.headers(PRIVATE); });
 
   api.post('/session', { schema: { summary: 'Log in: sets the session cookie and returns the CSRF token for x-csrf-token', tags: ['workspace'], body: W.LoginBody, response: { 200: W.SessionBody, ...W.wsErrors } } },
     async (req, reply) => {
