@@ -9,6 +9,7 @@ import * as importCmd from './commands/import.js';
 import * as serve from './commands/serve.js';
 import * as front from './commands/frontline.js';
 import * as distance from './commands/distance.js';
+import * as user from './commands/user.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -22,6 +23,7 @@ export const HELP = `Usage:
   ${front.usage}
   ${distance.usage}
   ${serve.usage}
+  ${user.usage.split('\n').join('\n  ')}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 
 Environment: FRONTLINE_DATA (data directory, default ../shared/data), FRONTLINE_DB (default ./data/frontline.db)

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   serve: () => import('./commands/serve.js'),
   frontline: () => import('./commands/frontline.js'),
   distance: () => import('./commands/distance.js'),
+  user: () => import('./commands/user.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {
