@@ -199,6 +199,48 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect(audit.find((e: { action: string }) => e.action === 'draft.create').actor).toBe(PEOPLE.editor);
   });
 
+  it('refuses to publish over a version published since the draft was opened, until the draft is rebased', async () => {
+    const base = (await anon.request('GET', '/api/v1/stats?date=2022-05-28&region=UA-14')).json().version;
+    const at = (seconds: number) => new Date(Date.parse(base.validAt) + seconds * 1000).toISOString();
+    const [lyman] = (await anon.request('GET', '/api/v1/places?q=Lyman')).json();
+    const [bakhmut] = (await anon.request('GET', '/api/v1/places?q=Bakhmut')).json();
+    const other = await login(app, PEOPLE.editor2);
+    const statusesBefore = (await anon.request('GET', `/api/v1/settlements?date=${base.validAt.slice(0, 10)}&region=UA-14`)).json().settlements;
+    const before = (code: string) => statusesBefore.find((s: { code: string }) => s.code === code).status;
+    expect([before(lyman.code), before(bakhmut.code)]).toEqual(['occupied', 'ukraine']);
+    const open = async (who: Client, title: string, p: { lon: number; lat: number }, status: string, validFrom: string) => {
+      let d = (await who.request('POST', '/api/v1/drafts', { basedOn: base.id, title })).json();
+      d = (await who.request('POST', `/api/v1/drafts/${d.id}/changes`, { revision: d.revision, status, geometry: circle(p.lon, p.lat, 2), validFrom, sources: [SOURCE], confidence: 'likely' })).json();
+      return (await who.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
+    };
+    const approve = async (d: { id: number; revision: number }) => (await reviewer.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
+    const publish = (d: { id: number; revision: number }, validAt: string) => reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, validAt, changelog: { what: 'w', why: 'y' } });
+    let a = await approve(await open(editor, 'Lyman', lyman, 'ukraine', at(60)));
+    let b = await approve(await open(other, 'Bakhmut', bakhmut, 'contested', at(120)));
+    const first = await publish(a, at(60));
+    expect(first.statusCode, first.body).toBe(200);
+    const refused = await publish(b, at(120));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toMatch(/rebase/);
+    b = (await other.request('POST', `/api/v1/drafts/${b.id}/rebase`, { revision: b.revision, basedOn: 'latest' })).json();
+    expect(b).toMatchObject({ status: 'open' }); // back to review: it was approved on another base
+    expect(b.basedOn).toBeGreaterThan(base.id);
+    b = (await other.request('POST', `/api/v1/drafts/${b.id}/rebase`, { revision: b.revision, basedOn: first.json().version.id })).json();
+    b = (await other.request('POST', `/api/v1/drafts/${b.id}/submit`, { revision: b.revision })).json();
+    b = await approve(b);
+    const second = await publish(b, at(120));
+    expect(second.statusCode, second.body).toBe(200);
+    // Both changes hold on that day: nothing was undone by the later publication.
+    const day = base.validAt.slice(0, 10);
+    const settlements = (await anon.request('GET', `/api/v1/settlements?date=${day}&region=UA-14`)).json();
+    expect(settlements.version.id).toBe(second.json().version.id);
+    const statusOf = (code: string) => settlements.settlements.find((s: { code: string }) => s.code === code).status;
+    expect(statusOf(lyman.code)).toBe('ukraine');
+    expect(statusOf(bakhmut.code)).toBe('contested');
+    a = (await reviewer.request('GET', `/api/v1/drafts/${a.id}`)).json();
+    expect(a.status).toBe('published');
+  });
+
   it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {
     const db = new Database(dbPath);
     try {

@@ -68,6 +68,7 @@ export const EventBody = Type.Object({
 }, { additionalProperties: false });
 
 export const CreateDraftBody = Type.Object({ basedOn: Type.Union([Type.Literal('latest'), Type.Integer({ minimum: 1 })]), title: Text(200) }, { additionalProperties: false });
+export const RebaseBody = Type.Object({ revision: Revision, basedOn: Type.Union([Type.Literal('latest'), Type.Integer({ minimum: 1 })]) }, { additionalProperties: false });
 export const RevisionBody = Type.Object({ revision: Revision }, { additionalProperties: false });
 export const CommentBody = Type.Object({ itemId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), body: Text(5000) }, { additionalProperties: false });
 export const RejectBody = Type.Object({ revision: Revision, reasons: Text(5000) }, { additionalProperties: false });

@@ -44,7 +44,7 @@ export interface WorkspaceStore {
   draft(id: number): DraftRecord | null;
   drafts(): DraftRecord[];
   /** Sets fields and bumps the revision; returns the updated draft. */
-  updateDraft(id: number, fields: Partial<Pick<DraftRecord, 'status' | 'publishedVersion' | 'review' | 'title'>>): DraftRecord;
+  updateDraft(id: number, fields: Partial<Pick<DraftRecord, 'status' | 'publishedVersion' | 'review' | 'title' | 'basedOn'>>): DraftRecord;
 
   addItem(i: { draftId: number; kind: 'change' | 'event'; body: Record<string, unknown>; author: number }): DraftItemRecord;
   items(draftId: number): DraftItemRecord[];

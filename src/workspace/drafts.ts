@@ -65,11 +65,16 @@ export class Drafts {
     return this.view(id);
   }
 
+  private baseVersion(basedOn: 'latest' | number): VersionRecord {
+    const versions = this.store.versions();
+    const v = basedOn === 'latest' ? versions[versions.length - 1] : versions.find((x) => x.id === basedOn);
+    if (!v) throw new FrontlineError(basedOn === 'latest' ? 'NO_VERSION' : 'NOT_FOUND', basedOn === 'latest' ? 'no published version to base a draft on' : `no version ${basedOn}`);
+    return v;
+  }
+
   create(actor: Actor | null, input: { basedOn: 'latest' | number; title: string }) {
     assertCan(actor, 'drafts.write');
-    const versions = this.store.versions();
-    const v = input.basedOn === 'latest' ? versions[versions.length - 1] : versions.find((x) => x.id === input.basedOn);
-    if (!v) throw new FrontlineError(input.basedOn === 'latest' ? 'NO_VERSION' : 'NOT_FOUND', input.basedOn === 'latest' ? 'no published version to base a draft on' : `no version ${input.basedOn}`);
+    const v = this.baseVersion(input.basedOn);
     if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
     const userId = actor.userId;
     const d = this.ws.transaction(() => {
@@ -172,6 +177,20 @@ export class Drafts {
       this.ws.setItemState(undone[0].id, 'active', null);
       return { after: { item: undone[0].id, state: 'active' } };
     });
+  }
+
+  /**
+   * Moves the draft onto another version (e.g. one published since the draft was opened): its
+   * changes are polygons, so they apply to the new base as they are. The draft goes back to
+   * editing (a review was of the old base).
+   */
+  rebase(actor: Actor | null, id: number, revision: number, basedOn: 'latest' | number) {
+    assertCan(actor, 'drafts.write');
+    const v = this.baseVersion(basedOn);
+    return this.write(actor, id, revision, 'draft.rebase', ['open', 'rejected', 'submitted', 'approved'], (d) => ({
+      fields: { basedOn: v.id, status: d.status === 'rejected' ? 'rejected' : 'open' },
+      before: { basedOn: d.basedOn, status: d.status, revision: d.revision }, after: { basedOn: v.id },
+    }));
   }
 
   private active(id: number): DraftItemRecord[] {

@@ -102,6 +102,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.post('/drafts/:id/redo', { preHandler: requires('drafts.write'), schema: { summary: 'Redo the last undone change or event', tags: ['workspace'], params: W.IdParams, body: W.RevisionBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => drafts.redo(req.actor, req.params.id, req.body.revision));
 
+  api.post('/drafts/:id/rebase', { preHandler: requires('drafts.write'), schema: { summary: 'Move the draft onto another version (after a newer one was published); back to editing', tags: ['workspace'], params: W.IdParams, body: W.RebaseBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => drafts.rebase(req.actor, req.params.id, req.body.revision, req.body.basedOn));
+
   api.post('/drafts/:id/submit', { preHandler: requires('drafts.write'), schema: { summary: 'Submit for review (every change and event needs a source)', tags: ['workspace'], params: W.IdParams, body: W.RevisionBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => drafts.submit(req.actor, req.params.id, req.body.revision));
 

@@ -86,6 +86,7 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
       if (f.publishedVersion !== undefined) { sets.push('published_version = ?'); args.push(f.publishedVersion); }
       if (f.review !== undefined) { sets.push('review = ?'); args.push(JSON.stringify(f.review)); }
       if (f.title !== undefined) { sets.push('title = ?'); args.push(f.title); }
+      if (f.basedOn !== undefined) { sets.push('based_on = ?'); args.push(f.basedOn); }
       return toDraft(db.prepare(`UPDATE drafts SET ${sets.join(', ')} WHERE id = ? RETURNING *`).get(...args, id) as Row);
     },
     addItem: (i) => toItem(q.addItem.get(i.draftId, i.kind, JSON.stringify(i.body), i.author, now()) as Row),
