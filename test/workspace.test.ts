@@ -241,6 +241,56 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect(a.status).toBe('published');
   });
 
+  it('holds a fresh version back for the team\'s publication delay; a reviewer can release it with a logged reason', async () => {
+    const admin = await login(app, PEOPLE.admin);
+    expect((await editor.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).statusCode).toBe(403);
+    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24 });
+    const publicBefore = (await anon.request('GET', '/api/v1/versions')).json();
+    const latest = publicBefore[publicBefore.length - 1];
+    const today = new Date().toISOString().slice(0, 10);
+    const statsBefore = (await anon.request('GET', `/api/v1/stats?date=${today}&region=UA-09`)).json();
+    expect(statsBefore.version.id).toBe(latest.id);
+    const publicViews = async () => Promise.all([
+      `/tiles/control/${today}/6/38/22.mvt`, `/api/v1/control?date=${today}&bbox=37.5,48.25,40.25,50.25`, `/api/v1/frontline?date=${today}&region=UA-09`,
+      `/api/v1/diff?from=2022-06-01&to=${today}&region=UA-09`, `/api/v1/settlements?date=${today}&region=UA-09&status=contested`,
+    ].map(async (url) => (await anon.request('GET', url)).rawPayload.toString('base64')));
+    const viewsBefore = await publicViews();
+
+    // A change valid an hour ago, published now: public only 23 hours from now.
+    const validAt = new Date(Date.now() - 3_600_000).toISOString();
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'this morning' })).json();
+    expect(d.basedOn).toBe(latest.id);
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/changes`, { revision: d.revision, status: 'contested', geometry: circle(place.lon, place.lat, 4), validFrom: validAt, sources: [SOURCE], confidence: 'claimed' })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
+    d = (await reviewer.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
+    const r = await reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, changelog: { what: 'Lysychansk contested', why: 'claimed by both sides' } });
+    expect(r.statusCode, r.body).toBe(200);
+    const held = r.json().version;
+    expect(Date.parse(held.publicFrom)).toBe(Date.parse(validAt) + 24 * 3_600_000);
+
+    // The public sees nothing of it: not in versions or dates, not in today's figures.
+    expect((await anon.request('GET', '/api/v1/versions')).json().map((v: { id: number }) => v.id)).not.toContain(held.id);
+    expect((await anon.request('GET', '/api/v1/dates')).json().dates).not.toContain(today);
+    expect((await anon.request('GET', `/api/v1/stats?date=${today}&region=UA-09`)).json()).toEqual(statsBefore);
+    expect((await anon.request('GET', `/api/v1/series?region=UA-09&from=${today}&to=${today}`)).json().rows[0].versionId).toBe(latest.id);
+    expect((await anon.request('GET', `/api/v1/places/${encodeURIComponent(place.code)}/history`)).json().history.map((h: { date: string }) => h.date)).not.toContain(today);
+    // Nor in tiles, control GeoJSON, front line, diff or settlement lists.
+    expect(await publicViews()).toEqual(viewsBefore);
+    // The team does.
+    expect((await editor.request('GET', '/api/v1/versions/held')).json().map((v: { id: number }) => v.id)).toEqual([held.id]);
+    expect((await anon.request('GET', '/api/v1/versions/held')).statusCode).toBe(401);
+
+    expect((await editor.request('POST', `/api/v1/versions/${held.id}/release`, { reason: 'x' })).statusCode).toBe(403);
+    const released = await reviewer.request('POST', `/api/v1/versions/${held.id}/release`, { reason: 'the General Staff confirmed it publicly' });
+    expect(released.statusCode).toBe(200);
+    expect((await anon.request('GET', '/api/v1/versions')).json().map((v: { id: number }) => v.id)).toContain(held.id);
+    expect((await anon.request('GET', `/api/v1/stats?date=${today}&region=UA-09`)).json().version.id).toBe(held.id);
+    expect((await publicViews()).filter((v, i) => v !== viewsBefore[i])).toHaveLength(5);
+    const audit = (await reviewer.request('GET', `/api/v1/audit?target=version:${held.id}`)).json();
+    expect(audit).toEqual([expect.objectContaining({ action: 'version.release', actor: PEOPLE.reviewer, after: { publicFrom: null, reason: 'the General Staff confirmed it publicly' } })]);
+    await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 0 });
+  });
+
   it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {
     const db = new Database(dbPath);
     try {

@@ -76,7 +76,12 @@ export const PublishBody = Type.Object({
   revision: Revision,
   validAt: Type.Optional(Type.String({ maxLength: 40, description: 'the new version\'s valid time; default: the latest valid-from of its changes' })),
   changelog: Type.Object({ what: Text(2000), why: Text(5000) }, { additionalProperties: false }),
+  releaseNow: Type.Optional(Type.Object({ reason: Text(2000) }, { additionalProperties: false, description: 'skip the publication delay (logged)' })),
 }, { additionalProperties: false });
+export const SettingsBody = Type.Object({ publicationDelayHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'a team version becomes public this long after its valid time' }) }, { additionalProperties: false });
+export const HeldBody = Type.Array(Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), publicFrom: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()) }));
+export const ReleaseBody = Type.Object({ reason: Text(2000) }, { additionalProperties: false });
+export const Released = Type.Object({ id: Type.Integer(), validAt: Type.String(), publicFrom: Type.Null() });
 
 const Item = Type.Object({ id: Type.Integer(), kind: Type.String(), state: Type.String(), author: Nullable(Type.String()), createdAt: Type.String() }, { additionalProperties: true });
 const Comment = Type.Object({ id: Type.Integer(), itemId: Nullable(Type.Integer()), author: Nullable(Type.String()), body: Type.String(), createdAt: Type.String() });
@@ -100,7 +105,7 @@ export const ReviewBody = Type.Object({
   comments: Type.Array(Comment),
 });
 export const PublishedBody = Type.Object({
-  version: Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()) }),
+  version: Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()), publicFrom: Nullable(Type.String({ description: 'held back from the public until then (publication delay)' })) }),
   draft: DraftBody,
 });
 export const AuditQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), target: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false });

@@ -53,6 +53,10 @@ export interface WorkspaceStore {
   addComment(c: { draftId: number; itemId: number | null; author: number; body: string }): CommentRecord;
   comments(draftId: number): CommentRecord[];
 
+  /** Team settings (e.g. the publication delay), kept in the meta table. */
+  setting(key: string): string | null;
+  setSetting(key: string, value: string): void;
+
   appendAudit(e: { actor: string; action: string; target: string | null; before?: unknown; after?: unknown; address?: string | null }): AuditEntry;
   audit(options?: { afterId?: number; limit?: number; target?: string }): AuditEntry[];
 }

@@ -66,7 +66,7 @@ export class Drafts {
   }
 
   private baseVersion(basedOn: 'latest' | number): VersionRecord {
-    const versions = this.store.versions();
+    const versions = this.store.versions({ includeHeld: true });
     const v = basedOn === 'latest' ? versions[versions.length - 1] : versions.find((x) => x.id === basedOn);
     if (!v) throw new FrontlineError(basedOn === 'latest' ? 'NO_VERSION' : 'NOT_FOUND', basedOn === 'latest' ? 'no published version to base a draft on' : `no version ${basedOn}`);
     return v;
@@ -234,9 +234,58 @@ export class Drafts {
     });
   }
 
+  private timers = new Map<number, NodeJS.Timeout>();
+
+  /** Tells viewers when a held version becomes public (in this process; after a restart, at their next load). */
+  private announceLater(versionId: number, publicFrom: string, announce: () => void): void {
+    const ms = Date.parse(publicFrom) - Date.now();
+    if (ms > 2 ** 31 - 1) return;
+    const t = setTimeout(() => { this.timers.delete(versionId); announce(); }, Math.max(0, ms));
+    t.unref();
+    this.timers.set(versionId, t);
+  }
+
+  settings(): WorkspaceSettings {
+    return { publicationDelayHours: Number(this.ws.setting('publicationDelayHours') ?? 0) };
+  }
+
+  setSettings(actor: Actor | null, next: WorkspaceSettings): WorkspaceSettings {
+    assertCan(actor, 'settings.manage');
+    const before = this.settings();
+    this.ws.transaction(() => {
+      this.ws.setSetting('publicationDelayHours', String(next.publicationDelayHours));
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'settings.update', target: 'settings', before, after: next, address: actor.address });
+    });
+    return this.settings();
+  }
+
+  /** Versions published by the team and still held back by the publication delay. */
+  held(actor: Actor | null) {
+    assertCan(actor, 'drafts.read');
+    const now = new Date().toISOString();
+    return this.store.versions({ includeHeld: true }).filter((v) => v.publicFrom && v.publicFrom > now)
+      .map((v) => ({ id: v.id, validAt: v.validAt, source: v.source, publicFrom: v.publicFrom!, summary: v.summary }));
+  }
+
+  /** A reviewer makes a held version public now; the reason is logged. */
+  release(actor: Actor | null, versionId: number, reason: string) {
+    assertCan(actor, 'drafts.publish');
+    const v = this.store.versions({ includeHeld: true }).find((x) => x.id === versionId);
+    if (!v) throw new FrontlineError('NOT_FOUND', `no version ${versionId}`);
+    if (!v.publicFrom || v.publicFrom <= new Date().toISOString()) throw new FrontlineError('CONFLICT', `version ${versionId} is already public`);
+    this.store.transaction(() => {
+      this.store.setVersionPublicFrom(versionId, null);
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'version.release', target: `version:${versionId}`, before: { publicFrom: v.publicFrom }, after: { publicFrom: null, reason }, address: actor.address });
+    });
+    clearTimeout(this.timers.get(versionId));
+    this.timers.delete(versionId);
+    this.onPublished({ id: v.id, validAt: v.validAt, source: v.source, draft: Number(v.summary.draft ?? 0), changelog: v.summary.changelog ?? null });
+    return { id: v.id, validAt: v.validAt, publicFrom: null };
+  }
+
   /** The draft's changes applied to its base version, cell by cell (see core/workspace/apply.ts). */
   private applied(d: DraftRecord): { version: VersionRecord; cells: AppliedCell[]; baseKeys: Map<number, string> } {
-    const version = this.store.versions().find((v) => v.id === d.basedOn);
+    const version = this.store.versions({ includeHeld: true }).find((v) => v.id === d.basedOn);
     if (!version) throw new FrontlineError('NOT_FOUND', `base version ${d.basedOn} is gone`);
     const baseKeys = this.store.versionCells(version.id);
     const changes = this.active(d.id).filter((i) => i.kind === 'change').map((i) => i.body as unknown as AreaChange);
@@ -286,7 +335,7 @@ export class Drafts {
    * its changes), through the import session, source 'frontline'. The version, the draft's new
    * status and the audit entry are written in one transaction.
    */
-  async publish(actor: Actor | null, id: number, revision: number, input: { validAt?: string; changelog: { what: string; why: string } }) {
+  async publish(actor: Actor | null, id: number, revision: number, input: { validAt?: string; changelog: { what: string; why: string }; releaseNow?: { reason: string } }) {
     assertCan(actor, 'drafts.publish');
     if (this.publishing.has(id)) throw new FrontlineError('CONFLICT', `draft ${id} is being published`, { current: this.view(id) });
     this.publishing.add(id);
@@ -311,10 +360,14 @@ export class Drafts {
       if (validAt.toISOString() <= baseVersion.validAt) throw new FrontlineError('BAD_ARGUMENT', `validAt ${validAt.toISOString()} must be after the base version's valid time (${baseVersion.validAt})`);
       // The new version replaces the map from validAt on: anything published between the base and
       // validAt would be silently undone, so the draft must be based on the version in force then.
-      const inForce = this.store.versionAt(validAt.toISOString());
+      const inForce = this.store.versionAt(validAt.toISOString(), { includeHeld: true });
       if (inForce && inForce.id !== baseVersion.id) {
         throw new FrontlineError('CONFLICT', `version ${inForce.id} (${inForce.validAt}) was published after this draft's base version ${baseVersion.id}: rebase the draft on it before publishing at ${validAt.toISOString()}`, { current: this.view(id) });
       }
+      // Publication delay: public no earlier than validAt + the team's delay, unless a reviewer releases it now (logged with a reason).
+      const delayHours = this.settings().publicationDelayHours;
+      const heldUntil = new Date(validAt.getTime() + delayHours * 3_600_000).toISOString();
+      const publicFrom = input.releaseNow || heldUntil <= new Date().toISOString() ? null : heldUntil;
       const baseCells: [number, CellLayers][] = [...baseKeys].map(([cell, key]) => [cell, this.store.cellLayers(key)!]);
       const polygons = versionPolygons(baseCells, cells);
       const sources = [...new Set(changes.concat(events as never[]).flatMap((c) => c.sources.map((s) => s.url)))];
@@ -328,9 +381,13 @@ export class Drafts {
         ...store,
         addVersion: (v) => store.transaction(() => {
           check(this.require(id));
-          const version = store.addVersion(v);
+          const version = store.addVersion({ ...v, publicFrom });
           ws.updateDraft(id, { status: 'published', publishedVersion: version.id });
-          ws.appendAudit({ actor: actorLabel(actor), action: 'draft.publish', target: `draft:${id}`, before: { revision, status: 'approved' }, after: { version: version.id, validAt: version.validAt, changelog }, address: actor.address });
+          ws.appendAudit({
+            actor: actorLabel(actor), action: 'draft.publish', target: `draft:${id}`, before: { revision, status: 'approved' },
+            after: { version: version.id, validAt: version.validAt, changelog, publicFrom, delayHours, ...(input.releaseNow ? { releasedNow: input.releaseNow.reason } : {}) },
+            address: actor.address,
+          });
           return version;
         }),
       };
@@ -349,13 +406,17 @@ export class Drafts {
       } finally {
         await session.close();
       }
-      this.onPublished({ id: version.id, validAt: version.validAt, source: version.source, draft: id, changelog });
-      return { version: { id: version.id, validAt: version.validAt, source: version.source, summary: version.summary }, draft: this.view(id) };
+      const announce = () => this.onPublished({ id: version.id, validAt: version.validAt, source: version.source, draft: id, changelog });
+      if (publicFrom === null) announce();
+      else this.announceLater(version.id, publicFrom, announce);
+      return { version: { id: version.id, validAt: version.validAt, source: version.source, summary: version.summary, publicFrom }, draft: this.view(id) };
     } finally {
       this.publishing.delete(id);
     }
   }
 }
+
+export interface WorkspaceSettings { publicationDelayHours: number }
 
 function cleanSource(s: Source): Source {
   return { url: s.url, publisher: s.publisher, author: s.author ?? null, publishedAt: s.publishedAt ?? null, quote: s.quote ?? null, archiveUrl: s.archiveUrl ?? null };

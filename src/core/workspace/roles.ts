@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'drafts.publish': 'reviewer',
   'audit.read': 'reviewer',
   'users.manage': 'admin',
+  'settings.manage': 'admin',
   'tokens.manage': 'admin',
 } as const satisfies Record<string, Role>;
 

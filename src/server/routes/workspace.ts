@@ -123,6 +123,18 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.post('/drafts/:id/publish', { preHandler: requires('drafts.publish'), schema: { summary: 'Publish an approved draft as a new version with its valid time and changelog (reviewer)', tags: ['workspace'], params: W.IdParams, body: W.PublishBody, response: { 200: W.PublishedBody, ...W.wsErrors } } },
     async (req) => drafts.publish(req.actor, req.params.id, req.body.revision, req.body));
 
+  api.get('/settings', { preHandler: requires('drafts.read'), schema: { summary: 'Team settings: the publication delay', tags: ['workspace'], response: { 200: W.SettingsBody, ...W.wsErrors } } },
+    async () => drafts.settings());
+
+  api.put('/settings', { preHandler: requires('settings.manage'), schema: { summary: 'Change team settings (admin)', tags: ['workspace'], body: W.SettingsBody, response: { 200: W.SettingsBody, ...W.wsErrors } } },
+    async (req) => drafts.setSettings(req.actor, req.body));
+
+  api.get('/versions/held', { preHandler: requires('drafts.read'), schema: { summary: 'Published team versions still held back by the publication delay', tags: ['workspace'], response: { 200: W.HeldBody, ...W.wsErrors } } },
+    async (req) => drafts.held(req.actor));
+
+  api.post('/versions/:id/release', { preHandler: requires('drafts.publish'), schema: { summary: 'Make a held version public now, with a logged reason (reviewer)', tags: ['workspace'], params: W.IdParams, body: W.ReleaseBody, response: { 200: W.Released, ...W.wsErrors } } },
+    async (req) => drafts.release(req.actor, req.params.id, req.body.reason));
+
   api.get('/audit', { preHandler: requires('audit.read'), schema: { summary: 'The append-only audit log (reviewer and up)', tags: ['workspace'], querystring: W.AuditQuery, response: { 200: W.AuditBody, ...W.wsErrors } } },
     async (req) => store.workspace().audit({ afterId: req.query.after, limit: req.query.limit, target: req.query.target }));
 

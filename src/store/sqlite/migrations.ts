@@ -78,4 +78,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  // 3: publication delay (docs/workspace.md): a version is public from `public_from` (NULL: as soon as it is stored).
+  `
+  ALTER TABLE versions ADD COLUMN public_from TEXT;
+  `,
 ];

@@ -56,6 +56,8 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     addComment: db.prepare('INSERT INTO draft_comments (draft_id, item_id, author, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *'),
     comments: db.prepare('SELECT * FROM draft_comments WHERE draft_id = ? ORDER BY id'),
     appendAudit: db.prepare('INSERT INTO audit_log (at, actor, action, target, before, after, address) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *'),
+    setting: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+    setSetting: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     audit: db.prepare('SELECT * FROM audit_log WHERE id > ? AND (? IS NULL OR target = ?) ORDER BY id LIMIT ?'),
   };
 
@@ -94,6 +96,8 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     setItemState: (id, state, undoOrder) => { q.setItemState.run(state, undoOrder, id); },
     addComment: (c) => toComment(q.addComment.get(c.draftId, c.itemId, c.author, c.body, now()) as Row),
     comments: (draftId) => (q.comments.all(draftId) as Row[]).map(toComment),
+    setting: (key) => (q.setting.get(`workspace.${key}`) as string | undefined) ?? null,
+    setSetting: (key, value) => { q.setSetting.run(`workspace.${key}`, value); },
     appendAudit: (e) => toAudit(q.appendAudit.get(now(), e.actor, e.action, e.target, json(e.before), json(e.after), e.address ?? null) as Row),
     audit: (o = {}) => (q.audit.all(o.afterId ?? 0, o.target ?? null, o.target ?? null, o.limit ?? 1000) as Row[]).map(toAudit),
   };
