@@ -66,6 +66,7 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
       ['PUT', '/api/v1/settings', () => ({ publicationDelayHours: 0 }), 'admin'],
       ['GET', '/api/v1/versions/held', () => undefined, 'editor'],
       ['POST', '/api/v1/versions/1/release', () => ({ reason: 'r' }), 'reviewer'],
+      ['POST', `/api/v1/drafts/${draft.id}/items/1/lift`, () => ({ reason: 'r' }), 'reviewer'],
       ['GET', '/api/v1/users', () => undefined, 'admin'],
       ['POST', '/api/v1/users', () => ({ username: `user${n++}`, role: 'editor', password: PASSWORD }), 'admin'],
       ['GET', '/api/v1/tokens', () => undefined, 'admin'],

@@ -291,6 +291,54 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 0 });
   });
 
+  it('keeps an embargoed change out of everything public until a reviewer lifts it', async () => {
+    const [bakhmut] = (await anon.request('GET', '/api/v1/places?q=Bakhmut')).json();
+    const today = new Date().toISOString().slice(0, 10);
+    const statusOn = async (code: string) => (await anon.request('GET', `/api/v1/settlements?date=${today}&region=${code === place.code ? 'UA-09' : 'UA-14'}`)).json()
+      .settlements.find((s: { code: string }) => s.code === code).status;
+    const lysychanskBefore = await statusOn(place.code);
+    expect(lysychanskBefore).not.toBe('occupied');
+    expect(await statusOn(bakhmut.code)).toBe('ukraine');
+    const secret = { url: 'https://intel.example/report-17', publisher: 'a unit in the field', quote: 'our positions at the plant' };
+    const validFrom = new Date(Date.now() - 30 * 60_000).toISOString();
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'embargo' })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/changes`, { revision: d.revision, status: 'contested', geometry: circle(bakhmut.lon, bakhmut.lat, 2), validFrom, sources: [SOURCE], confidence: 'likely' })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/changes`, {
+      revision: d.revision, status: 'occupied', geometry: circle(place.lon, place.lat, 3), validFrom, sources: [secret], confidence: 'confirmed',
+      embargo: { until: null, reason: 'asked by the brigade until the withdrawal is complete' },
+    })).json();
+    const embargoedItem = d.items[1].id;
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
+    // The team's review shows both changes, the embargoed one with its embargo.
+    const review = (await reviewer.request('GET', `/api/v1/drafts/${d.id}/review`)).json();
+    expect(review.settlements.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining([place.code, bakhmut.code]));
+    expect(review.items[1].embargo).toEqual({ until: null, reason: 'asked by the brigade until the withdrawal is complete' });
+    d = (await reviewer.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
+    const r = await reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, changelog: { what: 'Bakhmut contested', why: 'ISW' } });
+    expect(r.statusCode, r.body).toBe(200);
+    const version = r.json().version;
+
+    // Public: the open change shows, the embargoed one does not — not in figures, settlements, versions or tiles.
+    expect(await statusOn(bakhmut.code)).toBe('contested');
+    expect(await statusOn(place.code)).toBe(lysychanskBefore);
+    const everythingPublic = (await Promise.all(['/api/v1/versions', `/api/v1/diff?from=2022-06-01&to=${today}`, `/api/v1/control?date=${today}&bbox=38,48.5,39,49.2`]
+      .map(async (url) => (await anon.request('GET', url)).body))).join('\n');
+    for (const leak of ['intel.example', 'brigade', 'our positions']) expect(everythingPublic).not.toContain(leak);
+    expect((await anon.request('GET', '/api/v1/versions')).json().find((v: { id: number }) => v.id === version.id).summary).toMatchObject({ changes: 1, changelog: { sources: [SOURCE.url] } });
+
+    // Lifting it gives an approved draft holding that change; publishing it shows the change.
+    expect((await editor.request('POST', `/api/v1/drafts/${d.id}/items/${embargoedItem}/lift`, { reason: 'x' })).statusCode).toBe(403);
+    const lifted = await reviewer.request('POST', `/api/v1/drafts/${d.id}/items/${embargoedItem}/lift`, { reason: 'the brigade has withdrawn' });
+    expect(lifted.statusCode, lifted.body).toBe(200);
+    const follow = lifted.json();
+    expect(follow).toMatchObject({ status: 'approved', basedOn: version.id, items: [expect.objectContaining({ status: 'occupied', embargo: null, sources: [expect.objectContaining(secret)] })] });
+    expect((await reviewer.request('POST', `/api/v1/drafts/${d.id}/items/${embargoedItem}/lift`, { reason: 'again' })).statusCode).toBe(409);
+    const published = await reviewer.request('POST', `/api/v1/drafts/${follow.id}/publish`, { revision: follow.revision, validAt: new Date().toISOString(), changelog: { what: 'Lysychansk occupied', why: 'embargo lifted' } });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(await statusOn(place.code)).toBe('occupied');
+    expect(await statusOn(bakhmut.code)).toBe('contested');
+  });
+
   it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {
     const db = new Database(dbPath);
     try {

@@ -51,6 +51,9 @@ export const ChangeBody = Type.Object({
   sources: Type.Array(Source, { maxItems: 50 }),
   confidence: Enum(CONFIDENCES),
   note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  embargo: Type.Optional(Nullable(Type.Object({
+    until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), reason: Text(2000),
+  }, { additionalProperties: false, description: 'keep this change out of the public map until `until` (or until a reviewer lifts it)' }))),
 }, { additionalProperties: false });
 
 export const EventBody = Type.Object({
@@ -80,6 +83,7 @@ export const PublishBody = Type.Object({
 }, { additionalProperties: false });
 export const SettingsBody = Type.Object({ publicationDelayHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'a team version becomes public this long after its valid time' }) }, { additionalProperties: false });
 export const HeldBody = Type.Array(Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), publicFrom: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()) }));
+export const ItemParams = Type.Object({ id: Type.Integer({ minimum: 1 }), itemId: Type.Integer({ minimum: 1 }) });
 export const ReleaseBody = Type.Object({ reason: Text(2000) }, { additionalProperties: false });
 export const Released = Type.Object({ id: Type.Integer(), validAt: Type.String(), publicFrom: Type.Null() });
 

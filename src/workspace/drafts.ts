@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as geos from '../core/geometry/geos.js';
 import { applyChanges, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
-import { checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, type AreaChange, type MapEvent, type Source } from '../core/workspace/items.js';
+import { checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo, type AreaChange, type MapEvent, type Source } from '../core/workspace/items.js';
 import { transitions } from '../core/stats/transitions.js';
 import { cellOf } from '../core/timeline/grid.js';
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
@@ -119,12 +119,15 @@ export class Drafts {
     const problems = [...sourceProblems(input.sources)];
     const when = instantProblem('validFrom', input.validFrom);
     if (when) problems.push(when);
+    const until = input.embargo?.until ? instantProblem('embargo.until', input.embargo.until) : null;
+    if (until) problems.push(until);
     const g = checkChangeGeometry(input.geometry);
     if (!g.ok) problems.push(g.error);
     if (problems.length || !g.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
     const body: AreaChange & { areaKm2: number } = {
       status: input.status, geometry: g.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
       confidence: input.confidence, note: input.note ?? null, areaKm2: Math.round(g.areaKm2 * 100) / 100,
+      embargo: input.embargo ? { until: input.embargo.until ? new Date(input.embargo.until).toISOString() : null, reason: input.embargo.reason } : null,
     };
     return this.write(actor, id, revision, 'draft.change.add', EDITABLE, () => {
       this.discardUndone(id);
@@ -259,6 +262,33 @@ export class Drafts {
     return this.settings();
   }
 
+  /**
+   * Lifts the embargo on a change of a published draft: a new draft based on the latest version,
+   * holding that change, approved by the reviewer who lifts it, ready to publish.
+   */
+  liftEmbargo(actor: Actor | null, id: number, itemId: number, reason: string) {
+    assertCan(actor, 'drafts.publish');
+    if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
+    const userId = actor.userId;
+    const latest = this.baseVersion('latest');
+    const newId = this.ws.transaction(() => {
+      const d = this.require(id);
+      const held = (d.review.embargoed as { item: number; liftedAt: string | null }[] | undefined) ?? [];
+      const entry = held.find((h) => h.item === itemId);
+      if (d.status !== 'published' || !entry) throw new FrontlineError('NOT_FOUND', `draft ${id} has no embargoed change ${itemId}`);
+      if (entry.liftedAt) throw new FrontlineError('CONFLICT', `the embargo on change ${itemId} was lifted at ${entry.liftedAt}`);
+      const item = this.ws.items(id).find((i) => i.id === itemId)!;
+      const at = new Date().toISOString();
+      const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: userId });
+      this.ws.addItem({ draftId: created.id, kind: 'change', body: { ...item.body, embargo: null }, author: item.author });
+      this.ws.updateDraft(created.id, { status: 'approved', review: { approvedBy: actor.username, approvedAt: at, liftedFrom: { draft: id, item: itemId, reason } } });
+      this.ws.updateDraft(id, { review: { ...d.review, embargoed: held.map((h) => (h.item === itemId ? { ...h, liftedAt: at, liftedBy: actor.username, reason } : h)) } });
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.embargo.lift', target: `draft:${id}`, after: { item: itemId, reason, draft: created.id }, address: actor.address });
+      return created.id;
+    });
+    return this.view(newId);
+  }
+
   /** Versions published by the team and still held back by the publication delay. */
   held(actor: Actor | null) {
     assertCan(actor, 'drafts.read');
@@ -284,11 +314,13 @@ export class Drafts {
   }
 
   /** The draft's changes applied to its base version, cell by cell (see core/workspace/apply.ts). */
-  private applied(d: DraftRecord): { version: VersionRecord; cells: AppliedCell[]; baseKeys: Map<number, string> } {
+  private applied(d: DraftRecord, options: { withoutEmbargoedAt?: string } = {}): { version: VersionRecord; cells: AppliedCell[]; baseKeys: Map<number, string> } {
     const version = this.store.versions({ includeHeld: true }).find((v) => v.id === d.basedOn);
     if (!version) throw new FrontlineError('NOT_FOUND', `base version ${d.basedOn} is gone`);
     const baseKeys = this.store.versionCells(version.id);
-    const changes = this.active(d.id).filter((i) => i.kind === 'change').map((i) => i.body as unknown as AreaChange);
+    const now = options.withoutEmbargoedAt;
+    const changes = this.active(d.id).filter((i) => i.kind === 'change').map((i) => i.body as unknown as AreaChange)
+      .filter((c) => now === undefined || !underEmbargo(c, now));
     const cells = applyChanges(changes, (cell) => { const k = baseKeys.get(cell); return k ? this.store.cellLayers(k) : null; }, this.store.regionWkb('UA')!);
     return { version, cells, baseKeys };
   }
@@ -348,7 +380,10 @@ export class Drafts {
       };
       check(d);
       const items = this.active(id);
-      const changes = items.filter((i) => i.kind === 'change').map((i) => i.body as unknown as AreaChange);
+      const now = new Date().toISOString();
+      // Embargoed changes stay out of the public version (and out of its summary and changelog).
+      const embargoed = items.filter((i) => i.kind === 'change' && underEmbargo(i.body as unknown as AreaChange, now));
+      const changes = items.filter((i) => i.kind === 'change' && !embargoed.includes(i)).map((i) => i.body as unknown as AreaChange);
       const events = items.filter((i) => i.kind === 'event').map((i) => i.body as unknown as MapEvent & { place: { lon: number; lat: number; name?: string } });
       const latest = [...changes.map((c) => c.validFrom), ...events.map((e) => e.time)].sort().pop();
       const validAtText = input.validAt ?? latest;
@@ -356,7 +391,7 @@ export class Drafts {
       const p = instantProblem('validAt', validAtText);
       if (p) throw new FrontlineError('BAD_ARGUMENT', p);
       const validAt = new Date(validAtText);
-      const { version: baseVersion, cells, baseKeys } = this.applied(d);
+      const { version: baseVersion, cells, baseKeys } = this.applied(d, { withoutEmbargoedAt: now });
       if (validAt.toISOString() <= baseVersion.validAt) throw new FrontlineError('BAD_ARGUMENT', `validAt ${validAt.toISOString()} must be after the base version's valid time (${baseVersion.validAt})`);
       // The new version replaces the map from validAt on: anything published between the base and
       // validAt would be silently undone, so the draft must be based on the version in force then.
@@ -382,10 +417,14 @@ export class Drafts {
         addVersion: (v) => store.transaction(() => {
           check(this.require(id));
           const version = store.addVersion({ ...v, publicFrom });
-          ws.updateDraft(id, { status: 'published', publishedVersion: version.id });
+          const held = embargoed.map((i) => ({ item: i.id, ...(i.body.embargo as object), liftedAt: null }));
+          ws.updateDraft(id, { status: 'published', publishedVersion: version.id, ...(held.length ? { review: { ...d.review, embargoed: held } } : {}) });
           ws.appendAudit({
             actor: actorLabel(actor), action: 'draft.publish', target: `draft:${id}`, before: { revision, status: 'approved' },
-            after: { version: version.id, validAt: version.validAt, changelog, publicFrom, delayHours, ...(input.releaseNow ? { releasedNow: input.releaseNow.reason } : {}) },
+            after: {
+              version: version.id, validAt: version.validAt, changelog, publicFrom, delayHours, embargoed: held.map((h) => h.item),
+              ...(input.releaseNow ? { releasedNow: input.releaseNow.reason } : {}),
+            },
             address: actor.address,
           });
           return version;

@@ -32,6 +32,13 @@ export interface AreaChange {
   sources: Source[];
   confidence: Confidence;
   note?: string | null;
+  /** Kept out of the public map until `until` (null: until a reviewer lifts it); the team sees it. */
+  embargo?: { until: string | null; reason: string } | null;
+}
+
+/** Whether a change is still under embargo at an instant. */
+export function underEmbargo(c: Pick<AreaChange, 'embargo'>, now: string): boolean {
+  return !!c.embargo && (c.embargo.until === null || c.embargo.until > now);
 }
 
 export interface MapEvent {

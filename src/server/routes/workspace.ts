@@ -135,6 +135,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.post('/versions/:id/release', { preHandler: requires('drafts.publish'), schema: { summary: 'Make a held version public now, with a logged reason (reviewer)', tags: ['workspace'], params: W.IdParams, body: W.ReleaseBody, response: { 200: W.Released, ...W.wsErrors } } },
     async (req) => drafts.release(req.actor, req.params.id, req.body.reason));
 
+  api.post('/drafts/:id/items/:itemId/lift', { preHandler: requires('drafts.publish'), schema: { summary: 'Lift the embargo on a published change: returns an approved draft holding it, to publish (reviewer)', tags: ['workspace'], params: W.ItemParams, body: W.ReleaseBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => drafts.liftEmbargo(req.actor, req.params.id, req.params.itemId, req.body.reason));
+
   api.get('/audit', { preHandler: requires('audit.read'), schema: { summary: 'The append-only audit log (reviewer and up)', tags: ['workspace'], querystring: W.AuditQuery, response: { 200: W.AuditBody, ...W.wsErrors } } },
     async (req) => store.workspace().audit({ afterId: req.query.after, limit: req.query.limit, target: req.query.target }));
 
