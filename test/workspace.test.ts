@@ -244,7 +244,7 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
   it('holds a fresh version back for the team\'s publication delay; a reviewer can release it with a logged reason', async () => {
     const admin = await login(app, PEOPLE.admin);
     expect((await editor.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).statusCode).toBe(403);
-    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24 });
+    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24, publicPointPrecisionDeg: 0.1 });
     const publicBefore = (await anon.request('GET', '/api/v1/versions')).json();
     const latest = publicBefore[publicBefore.length - 1];
     const today = new Date().toISOString().slice(0, 10);
@@ -337,6 +337,23 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect(published.statusCode, published.body).toBe(200);
     expect(await statusOn(place.code)).toBe('occupied');
     expect(await statusOn(bakhmut.code)).toBe('contested');
+  });
+
+  it('publishes events at a free point only as precisely as the team allows; the team keeps them exact', async () => {
+    const point = { lon: 38.123456, lat: 48.987654 };
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'strike' })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/events`, {
+      revision: d.revision, place: point, time: new Date().toISOString(), type: 'shelling', side: 'russia', sources: [SOURCE], confidence: 'confirmed', note: 'artillery strike on a bridge',
+    })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
+    d = (await reviewer.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
+    const r = await reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, changelog: { what: 'strike', why: 'reported' } });
+    expect(r.statusCode, r.body).toBe(200);
+    const pub = (await anon.request('GET', '/api/v1/versions')).json().find((v: { id: number }) => v.id === r.json().version.id);
+    // The default grid is 0.1°: the public point is the centre of the 0.1° cell holding the exact one.
+    expect(pub.summary.events[0].place).toEqual({ lon: 38.15, lat: 48.95, precisionDeg: 0.1 });
+    expect(JSON.stringify(pub)).not.toContain('38.123456');
+    expect((await editor.request('GET', `/api/v1/drafts/${d.id}`)).json().items[0].place).toEqual(point);
   });
 
   it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {

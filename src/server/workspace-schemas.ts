@@ -81,7 +81,11 @@ export const PublishBody = Type.Object({
   changelog: Type.Object({ what: Text(2000), why: Text(5000) }, { additionalProperties: false }),
   releaseNow: Type.Optional(Type.Object({ reason: Text(2000) }, { additionalProperties: false, description: 'skip the publication delay (logged)' })),
 }, { additionalProperties: false });
-export const SettingsBody = Type.Object({ publicationDelayHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'a team version becomes public this long after its valid time' }) }, { additionalProperties: false });
+export const SettingsBody = Type.Object({
+  publicationDelayHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'a team version becomes public this long after its valid time' }),
+  publicPointPrecisionDeg: Type.Number({ minimum: 0, maximum: 1, description: 'events at a free point are published on a grid of this many degrees (0: exact)' }),
+}, { additionalProperties: false });
+export const SettingsPatch = Type.Partial(SettingsBody, { additionalProperties: false });
 export const HeldBody = Type.Array(Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), publicFrom: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()) }));
 export const ItemParams = Type.Object({ id: Type.Integer({ minimum: 1 }), itemId: Type.Integer({ minimum: 1 }) });
 export const ReleaseBody = Type.Object({ reason: Text(2000) }, { additionalProperties: false });

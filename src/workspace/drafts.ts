@@ -249,14 +249,17 @@ export class Drafts {
   }
 
   settings(): WorkspaceSettings {
-    return { publicationDelayHours: Number(this.ws.setting('publicationDelayHours') ?? 0) };
+    return {
+      publicationDelayHours: Number(this.ws.setting('publicationDelayHours') ?? 0),
+      publicPointPrecisionDeg: Number(this.ws.setting('publicPointPrecisionDeg') ?? 0.1),
+    };
   }
 
-  setSettings(actor: Actor | null, next: WorkspaceSettings): WorkspaceSettings {
+  setSettings(actor: Actor | null, next: Partial<WorkspaceSettings>): WorkspaceSettings {
     assertCan(actor, 'settings.manage');
     const before = this.settings();
     this.ws.transaction(() => {
-      this.ws.setSetting('publicationDelayHours', String(next.publicationDelayHours));
+      for (const [k, v] of Object.entries(next)) if (v !== undefined) this.ws.setSetting(k, String(v));
       this.ws.appendAudit({ actor: actorLabel(actor), action: 'settings.update', target: 'settings', before, after: next, address: actor.address });
     });
     return this.settings();
@@ -400,7 +403,7 @@ export class Drafts {
         throw new FrontlineError('CONFLICT', `version ${inForce.id} (${inForce.validAt}) was published after this draft's base version ${baseVersion.id}: rebase the draft on it before publishing at ${validAt.toISOString()}`, { current: this.view(id) });
       }
       // Publication delay: public no earlier than validAt + the team's delay, unless a reviewer releases it now (logged with a reason).
-      const delayHours = this.settings().publicationDelayHours;
+      const { publicationDelayHours: delayHours, publicPointPrecisionDeg: precision } = this.settings();
       const heldUntil = new Date(validAt.getTime() + delayHours * 3_600_000).toISOString();
       const publicFrom = input.releaseNow || heldUntil <= new Date().toISOString() ? null : heldUntil;
       const baseCells: [number, CellLayers][] = [...baseKeys].map(([cell, key]) => [cell, this.store.cellLayers(key)!]);
@@ -436,9 +439,11 @@ export class Drafts {
         ({ version } = await session.importVersion({
           validAt, source: 'frontline', file: `draft-${id}`, contentHash, polygons,
           annotations: [],
-          // Published events travel with the version (GET /api/v1/versions) until the map has an events layer.
+          // Published events travel with the version (GET /api/v1/versions) until the map has an events layer;
+          // free points are coarsened to the team's public precision (settlements are public places already).
           summary: {
-            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, events, basedOn: baseVersion.id,
+            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, basedOn: baseVersion.id,
+            events: events.map((e) => ('settlement' in e.place ? e : { ...e, place: { lon: coarsen(e.place.lon, precision), lat: coarsen(e.place.lat, precision), precisionDeg: precision } })),
             publishedBy: actor.username, approvedBy: d.review.approvedBy ?? null, changelog,
           },
         }));
@@ -455,7 +460,17 @@ export class Drafts {
   }
 }
 
-export interface WorkspaceSettings { publicationDelayHours: number }
+export interface WorkspaceSettings {
+  publicationDelayHours: number;
+  /** Events placed at a free point are published on a grid of this many degrees (0: exact); the team keeps them exact. */
+  publicPointPrecisionDeg: number;
+}
+
+/** A point snapped to a grid of `deg` degrees (the cell centre), for public outputs. */
+export function coarsen(x: number, deg: number): number {
+  if (!(deg > 0)) return x;
+  return Math.round((Math.floor(x / deg) * deg + deg / 2) * 1e6) / 1e6;
+}
 
 function cleanSource(s: Source): Source {
   return { url: s.url, publisher: s.publisher, author: s.author ?? null, publishedAt: s.publishedAt ?? null, quote: s.quote ?? null, archiveUrl: s.archiveUrl ?? null };

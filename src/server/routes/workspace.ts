@@ -126,7 +126,7 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.get('/settings', { preHandler: requires('drafts.read'), schema: { summary: 'Team settings: the publication delay', tags: ['workspace'], response: { 200: W.SettingsBody, ...W.wsErrors } } },
     async () => drafts.settings());
 
-  api.put('/settings', { preHandler: requires('settings.manage'), schema: { summary: 'Change team settings (admin)', tags: ['workspace'], body: W.SettingsBody, response: { 200: W.SettingsBody, ...W.wsErrors } } },
+  api.put('/settings', { preHandler: requires('settings.manage'), schema: { summary: 'Change team settings (admin)', tags: ['workspace'], body: W.SettingsPatch, response: { 200: W.SettingsBody, ...W.wsErrors } } },
     async (req) => drafts.setSettings(req.actor, req.body));
 
   api.get('/versions/held', { preHandler: requires('drafts.read'), schema: { summary: 'Published team versions still held back by the publication delay', tags: ['workspace'], response: { 200: W.HeldBody, ...W.wsErrors } } },
