@@ -356,6 +356,43 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect((await editor.request('GET', `/api/v1/drafts/${d.id}`)).json().items[0].place).toEqual(point);
   });
 
+  it('records a claim in its own layer, per claimant, without changing assessed control', async () => {
+    const [sloviansk] = (await anon.request('GET', '/api/v1/places?q=Sloviansk')).json();
+    const today = new Date().toISOString().slice(0, 10);
+    const assessed = async () => (await anon.request('GET', `/api/v1/stats?date=${today}&region=UA-14`)).json();
+    const before = await assessed();
+    const area = circle(sloviansk.lon, sloviansk.lat, 5);
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'MoD claim' })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/changes`, {
+      revision: d.revision, status: 'occupied', geometry: area, validFrom: new Date().toISOString(), confidence: 'claimed',
+      sources: [{ url: 'https://mil.ru/report/1', publisher: 'Russian Ministry of Defence', quote: 'units have taken full control of Sloviansk' }],
+      claim: { claimant: 'ru-mod' }, note: "Russia's MoD claims the capture of Sloviansk",
+    })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
+    // The review shows no assessed change.
+    expect((await reviewer.request('GET', `/api/v1/drafts/${d.id}/review`)).json()).toMatchObject({ transitions: [], settlements: [] });
+    d = (await reviewer.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
+    const r = await reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, changelog: { what: 'MoD claim recorded', why: 'claim, not assessed' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().version.summary).toMatchObject({ changes: 0, claims: 1 });
+
+    const after = await assessed();
+    expect(after.version.id).toBe(r.json().version.id);
+    expect(after.byStatus).toEqual(before.byStatus);
+    expect(after.settlements).toEqual(before.settlements);
+    const claims = (await anon.request('GET', `/api/v1/claims?date=${today}`)).json();
+    expect(claims.features).toHaveLength(1);
+    expect(claims.features[0].properties).toMatchObject({ claimant: 'ru-mod', status: 'occupied', confidence: 'claimed' });
+    expect((await anon.request('GET', `/api/v1/claims?date=${today}&claimant=ua-gs`)).json().features).toHaveLength(0);
+    expect((await anon.request('GET', '/api/v1/claims?date=2022-06-01')).json().features).toHaveLength(0);
+    const counted = (await anon.request('GET', `/api/v1/claims/stats?date=${today}&region=UA-14`)).json();
+    expect(counted.byClaimant).toHaveLength(1);
+    expect(counted.byClaimant[0]).toMatchObject({ claimant: 'ru-mod', claims: 1 });
+    // A 5 km circle well inside Donetsk oblast: its geographiclib area.
+    expect(counted.byClaimant[0].byStatus.occupied).toBeCloseTo(km2(flatten(area)), 1);
+    expect((await anon.request('GET', `/api/v1/claims/stats?date=${today}&region=UA-09`)).json().byClaimant[0].byStatus.occupied).toBe(0);
+  });
+
   it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {
     const db = new Database(dbPath);
     try {

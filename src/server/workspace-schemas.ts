@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { CHANGE_STATUSES, CONFIDENCES, EVENT_TYPES, SIDES } from '../core/workspace/items.js';
 import { ROLES } from '../core/workspace/roles.js';
+import { DateString, RegionQuery } from './schemas.js';
 
 const Enum = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -51,6 +52,9 @@ export const ChangeBody = Type.Object({
   sources: Type.Array(Source, { maxItems: 50 }),
   confidence: Enum(CONFIDENCES),
   note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  claim: Type.Optional(Nullable(Type.Object({
+    claimant: Text(40), until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  }, { additionalProperties: false, description: 'record what a party claims, in the claims layer, without changing assessed control' }))),
   embargo: Type.Optional(Nullable(Type.Object({
     until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), reason: Text(2000),
   }, { additionalProperties: false, description: 'keep this change out of the public map until `until` (or until a reviewer lifts it)' }))),
@@ -121,3 +125,11 @@ export const AuditBody = Type.Array(Type.Object({
   id: Type.Integer(), at: Type.String(), actor: Type.String(), action: Type.String(), target: Nullable(Type.String()),
   before: Type.Unknown(), after: Type.Unknown(), address: Nullable(Type.String()),
 }));
+
+export const ClaimsQuery = Type.Object({ date: DateString, claimant: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+export const ClaimsBody = Type.Object({ type: Type.Literal('FeatureCollection'), date: Type.String(), features: Type.Array(Type.Unknown()) });
+export const ClaimStatsQuery = Type.Object({ date: DateString, region: Type.Optional(RegionQuery) }, { additionalProperties: false });
+export const ClaimStatsBody = Type.Object({
+  date: Type.String(), region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), areaKm2: Type.Number() }),
+  byClaimant: Type.Array(Type.Object({ claimant: Type.String(), claims: Type.Integer(), byStatus: Type.Record(Type.String(), Type.Number()) })),
+});

@@ -21,6 +21,11 @@ export interface DraftItemRecord { id: number; draftId: number; kind: 'change' |
 export interface CommentRecord { id: number; draftId: number; itemId: number | null; author: number; body: string; createdAt: string }
 export interface AuditEntry { id: number; at: string; actor: string; action: string; target: string | null; before: unknown; after: unknown; address: string | null }
 
+export interface ClaimRecord {
+  id: number; versionId: number; draftId: number | null; claimant: string; status: string; validFrom: string; validUntil: string | null;
+  geometry: Record<string, unknown>; areaKm2: number; sources: unknown[]; confidence: string; note: string | null;
+}
+
 export interface WorkspaceStore {
   /** Runs `fn` in one transaction (nested calls join it). */
   transaction<T>(fn: () => T): T;
@@ -52,6 +57,10 @@ export interface WorkspaceStore {
 
   addComment(c: { draftId: number; itemId: number | null; author: number; body: string }): CommentRecord;
   comments(draftId: number): CommentRecord[];
+
+  addClaim(c: Omit<ClaimRecord, 'id'>): ClaimRecord;
+  /** Claims in force at an instant (valid_from ≤ it < valid_until) whose version is public at `now`. */
+  claimsAt(instant: string, now: string, claimant?: string): ClaimRecord[];
 
   /** Team settings (e.g. the publication delay), kept in the meta table. */
   setting(key: string): string | null;

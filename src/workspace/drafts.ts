@@ -121,12 +121,16 @@ export class Drafts {
     if (when) problems.push(when);
     const until = input.embargo?.until ? instantProblem('embargo.until', input.embargo.until) : null;
     if (until) problems.push(until);
+    const claimUntil = input.claim?.until ? instantProblem('claim.until', input.claim.until) : null;
+    if (claimUntil) problems.push(claimUntil);
+    if (input.claim && !/^[a-z0-9][a-z0-9-]{1,39}$/.test(input.claim.claimant)) problems.push(`claim.claimant '${input.claim.claimant}' must be a short code such as ru-mod or ua-gs`);
     const g = checkChangeGeometry(input.geometry);
     if (!g.ok) problems.push(g.error);
     if (problems.length || !g.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
     const body: AreaChange & { areaKm2: number } = {
       status: input.status, geometry: g.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
       confidence: input.confidence, note: input.note ?? null, areaKm2: Math.round(g.areaKm2 * 100) / 100,
+      claim: input.claim ? { claimant: input.claim.claimant, until: input.claim.until ? new Date(input.claim.until).toISOString() : null } : null,
       embargo: input.embargo ? { until: input.embargo.until ? new Date(input.embargo.until).toISOString() : null, reason: input.embargo.reason } : null,
     };
     return this.write(actor, id, revision, 'draft.change.add', EDITABLE, () => {
@@ -322,8 +326,9 @@ export class Drafts {
     if (!version) throw new FrontlineError('NOT_FOUND', `base version ${d.basedOn} is gone`);
     const baseKeys = this.store.versionCells(version.id);
     const now = options.withoutEmbargoedAt;
+    // Claims never change assessed control: they are published in their own layer.
     const changes = this.active(d.id).filter((i) => i.kind === 'change').map((i) => i.body as unknown as AreaChange)
-      .filter((c) => now === undefined || !underEmbargo(c, now));
+      .filter((c) => !c.claim && (now === undefined || !underEmbargo(c, now)));
     const cells = applyChanges(changes, (cell) => { const k = baseKeys.get(cell); return k ? this.store.cellLayers(k) : null; }, this.store.regionWkb('UA')!);
     return { version, cells, baseKeys };
   }
@@ -386,9 +391,11 @@ export class Drafts {
       const now = new Date().toISOString();
       // Embargoed changes stay out of the public version (and out of its summary and changelog).
       const embargoed = items.filter((i) => i.kind === 'change' && underEmbargo(i.body as unknown as AreaChange, now));
-      const changes = items.filter((i) => i.kind === 'change' && !embargoed.includes(i)).map((i) => i.body as unknown as AreaChange);
+      const open = items.filter((i) => i.kind === 'change' && !embargoed.includes(i)).map((i) => i.body as unknown as AreaChange);
+      const changes = open.filter((c) => !c.claim);
+      const claims = open.filter((c) => c.claim);
       const events = items.filter((i) => i.kind === 'event').map((i) => i.body as unknown as MapEvent & { place: { lon: number; lat: number; name?: string } });
-      const latest = [...changes.map((c) => c.validFrom), ...events.map((e) => e.time)].sort().pop();
+      const latest = [...open.map((c) => c.validFrom), ...events.map((e) => e.time)].sort().pop();
       const validAtText = input.validAt ?? latest;
       if (!validAtText) throw new FrontlineError('BAD_ARGUMENT', 'validAt is required for a draft without dated changes');
       const p = instantProblem('validAt', validAtText);
@@ -408,7 +415,7 @@ export class Drafts {
       const publicFrom = input.releaseNow || heldUntil <= new Date().toISOString() ? null : heldUntil;
       const baseCells: [number, CellLayers][] = [...baseKeys].map(([cell, key]) => [cell, this.store.cellLayers(key)!]);
       const polygons = versionPolygons(baseCells, cells);
-      const sources = [...new Set(changes.concat(events as never[]).flatMap((c) => c.sources.map((s) => s.url)))];
+      const sources = [...new Set(open.concat(events as never[]).flatMap((c) => c.sources.map((s) => s.url)))];
       const changelog = { what: input.changelog.what, why: input.changelog.why, sources };
       const contentHash = createHash('sha256').update(`frontline-draft:${id}:${revision}:${validAt.toISOString()}`).digest('hex');
       const ws = this.ws;
@@ -420,6 +427,12 @@ export class Drafts {
         addVersion: (v) => store.transaction(() => {
           check(this.require(id));
           const version = store.addVersion({ ...v, publicFrom });
+          for (const c of claims) {
+            ws.addClaim({
+              versionId: version.id, draftId: id, claimant: c.claim!.claimant, status: c.status, validFrom: c.validFrom, validUntil: c.claim!.until ?? null,
+              geometry: c.geometry as unknown as Record<string, unknown>, areaKm2: (c as AreaChange & { areaKm2: number }).areaKm2, sources: c.sources, confidence: c.confidence, note: c.note ?? null,
+            });
+          }
           const held = embargoed.map((i) => ({ item: i.id, ...(i.body.embargo as object), liftedAt: null }));
           ws.updateDraft(id, { status: 'published', publishedVersion: version.id, ...(held.length ? { review: { ...d.review, embargoed: held } } : {}) });
           ws.appendAudit({
@@ -442,7 +455,7 @@ export class Drafts {
           // Published events travel with the version (GET /api/v1/versions) until the map has an events layer;
           // free points are coarsened to the team's public precision (settlements are public places already).
           summary: {
-            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, basedOn: baseVersion.id,
+            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, claims: claims.length, basedOn: baseVersion.id,
             events: events.map((e) => ('settlement' in e.place ? e : { ...e, place: { lon: coarsen(e.place.lon, precision), lat: coarsen(e.place.lat, precision), precisionDeg: precision } })),
             publishedBy: actor.username, approvedBy: d.review.approvedBy ?? null, changelog,
           },

@@ -32,6 +32,11 @@ export interface AreaChange {
   sources: Source[];
   confidence: Confidence;
   note?: string | null;
+  /**
+   * A claim by a party ("Russia's MoD claims the capture of …"): published in the claims layer, per
+   * claimant, without changing assessed control. `until`: when the claim stops being shown (null: open).
+   */
+  claim?: { claimant: string; until?: string | null } | null;
   /** Kept out of the public map until `until` (null: until a reviewer lifts it); the team sees it. */
   embargo?: { until: string | null; reason: string } | null;
 }

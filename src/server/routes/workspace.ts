@@ -10,6 +10,7 @@ import { FrontlineError } from '../../errors.js';
 import type { Accounts } from '../../workspace/accounts.js';
 import type { Drafts } from '../../workspace/drafts.js';
 import type { Store } from '../../store/store.js';
+import { claimsGeoJSON, claimStats } from '../../queries/claims.js';
 import { requires, SESSION_COOKIE } from '../auth.js';
 import type { LiveHub } from '../live.js';
 import * as W from '../workspace-schemas.js';
@@ -140,6 +141,12 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
 
   api.get('/audit', { preHandler: requires('audit.read'), schema: { summary: 'The append-only audit log (reviewer and up)', tags: ['workspace'], querystring: W.AuditQuery, response: { 200: W.AuditBody, ...W.wsErrors } } },
     async (req) => store.workspace().audit({ afterId: req.query.after, limit: req.query.limit, target: req.query.target }));
+
+  api.get('/claims', { schema: { summary: 'The claims layer on a date (public): what each claimant claims, apart from assessed control', tags: ['figures'], querystring: W.ClaimsQuery, response: { 200: W.ClaimsBody, ...W.wsErrors } } },
+    async (req, reply) => reply.type('application/geo+json').send(claimsGeoJSON(store, req.query)));
+
+  api.get('/claims/stats', { schema: { summary: 'km² claimed per claimant and status in a region (public), counted apart from assessed control', tags: ['figures'], querystring: W.ClaimStatsQuery, response: { 200: W.ClaimStatsBody, ...W.wsErrors } } },
+    async (req) => claimStats(store, req.query));
 
   api.get('/events/stream', { schema: { summary: 'Server-sent events: `version` when a version is published (public)', tags: ['versions'] } },
     async (req, reply) => {

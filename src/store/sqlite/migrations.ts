@@ -82,4 +82,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE versions ADD COLUMN public_from TEXT;
   `,
+  // 4: claims (docs/workspace.md): what a party claims, published beside assessed control without changing it.
+  `
+  CREATE TABLE claims (
+    id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, draft_id INTEGER REFERENCES drafts(id),
+    claimant TEXT NOT NULL, status TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT, geometry TEXT NOT NULL, area_km2 REAL NOT NULL,
+    sources TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT
+  );
+  CREATE INDEX claims_valid_from ON claims (valid_from);
+  `,
 ];

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Role } from '../../core/workspace/roles.js';
 import type {
-  AuditEntry, CommentRecord, DraftItemRecord, DraftRecord, DraftStatus, ItemState, SessionRecord, TokenRecord, UserRecord, WorkspaceStore,
+  AuditEntry, ClaimRecord, CommentRecord, DraftItemRecord, DraftRecord, DraftStatus, ItemState, SessionRecord, TokenRecord, UserRecord, WorkspaceStore,
 } from '../workspace-store.js';
 
 type Row = Record<string, unknown>;
@@ -33,6 +33,12 @@ const toAudit = (r: Row): AuditEntry => ({
   before: r.before === null ? null : JSON.parse(r.before as string), after: r.after === null ? null : JSON.parse(r.after as string), address: r.address as string | null,
 });
 
+const toClaim = (r: Row): ClaimRecord => ({
+  id: r.id as number, versionId: r.version_id as number, draftId: r.draft_id as number | null, claimant: r.claimant as string, status: r.status as string,
+  validFrom: r.valid_from as string, validUntil: r.valid_until as string | null, geometry: JSON.parse(r.geometry as string), areaKm2: r.area_km2 as number,
+  sources: JSON.parse(r.sources as string), confidence: r.confidence as string, note: r.note as string | null,
+});
+
 export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
   const q = {
     addUser: db.prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING *'),
@@ -56,6 +62,11 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     addComment: db.prepare('INSERT INTO draft_comments (draft_id, item_id, author, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *'),
     comments: db.prepare('SELECT * FROM draft_comments WHERE draft_id = ? ORDER BY id'),
     appendAudit: db.prepare('INSERT INTO audit_log (at, actor, action, target, before, after, address) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *'),
+    addClaim: db.prepare(`INSERT INTO claims (version_id, draft_id, claimant, status, valid_from, valid_until, geometry, area_km2, sources, confidence, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`),
+    claimsAt: db.prepare(`SELECT c.* FROM claims c JOIN versions v ON v.id = c.version_id
+      WHERE c.valid_from <= @instant AND (c.valid_until IS NULL OR c.valid_until > @instant) AND (v.public_from IS NULL OR v.public_from <= @now)
+      AND (@claimant IS NULL OR c.claimant = @claimant) ORDER BY c.valid_from, c.id`),
     setting: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
     setSetting: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     audit: db.prepare('SELECT * FROM audit_log WHERE id > ? AND (? IS NULL OR target = ?) ORDER BY id LIMIT ?'),
@@ -96,6 +107,8 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     setItemState: (id, state, undoOrder) => { q.setItemState.run(state, undoOrder, id); },
     addComment: (c) => toComment(q.addComment.get(c.draftId, c.itemId, c.author, c.body, now()) as Row),
     comments: (draftId) => (q.comments.all(draftId) as Row[]).map(toComment),
+    addClaim: (c) => toClaim(q.addClaim.get(c.versionId, c.draftId, c.claimant, c.status, c.validFrom, c.validUntil, JSON.stringify(c.geometry), c.areaKm2, JSON.stringify(c.sources), c.confidence, c.note) as Row),
+    claimsAt: (instant, now, claimant) => (q.claimsAt.all({ instant, now, claimant: claimant ?? null }) as Row[]).map(toClaim),
     setting: (key) => (q.setting.get(`workspace.${key}`) as string | undefined) ?? null,
     setSetting: (key, value) => { q.setSetting.run(`workspace.${key}`, value); },
     appendAudit: (e) => toAudit(q.appendAudit.get(now(), e.actor, e.action, e.target, json(e.before), json(e.after), e.address ?? null) as Row),
