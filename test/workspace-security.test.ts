@@ -53,6 +53,7 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
       ['POST', `/api/v1/drafts/${draft.id}/changes`, async () => ({ revision: await rev(), status: 'contested', geometry: circle(lysychansk.lon, lysychansk.lat, 1), validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/events`, async () => ({ revision: await rev(), place: { lon: lysychansk.lon, lat: lysychansk.lat }, time: '2022-06-02T00:00:00Z', type: 'shelling', side: 'russia', sources: [SOURCE], confidence: 'confirmed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/rebase`, async () => ({ revision: await rev(), basedOn: 'latest' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/import`, async () => ({ revision: await rev(), format: 'geojson', content: JSON.stringify({ type: 'Feature', properties: {}, geometry: circle(lysychansk.lon, lysychansk.lat, 1) }), defaultStatus: 'contested', validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/undo`, async () => ({ revision: await rev() }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/redo`, async () => ({ revision: await rev() }), 'editor'],
       ['GET', `/api/v1/drafts/${draft.id}/review`, () => undefined, 'editor'],

@@ -393,6 +393,31 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect((await anon.request('GET', `/api/v1/claims/stats?date=${today}&region=UA-09`)).json().byClaimant[0].byStatus.occupied).toBe(0);
   });
 
+  it('imports a GeoJSON file of polygons into a draft, and refuses a file with a bad feature or an entity bomb', async () => {
+    const [popasna] = (await anon.request('GET', '/api/v1/places?q=Popasna')).json();
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'from QGIS' })).json();
+    const fc = {
+      type: 'FeatureCollection', features: [
+        { type: 'Feature', properties: { name: 'Popasna', status: 'occupied' }, geometry: circle(popasna.lon, popasna.lat, 3) },
+        { type: 'Feature', properties: { name: 'west of Popasna' }, geometry: circle(popasna.lon - 0.08, popasna.lat, 2) },
+      ],
+    };
+    const common = { validFrom: new Date().toISOString(), sources: [SOURCE], confidence: 'likely' };
+    const bad = await editor.request('POST', `/api/v1/drafts/${d.id}/import`, { revision: d.revision, format: 'geojson', content: JSON.stringify({ ...fc, features: [...fc.features, { type: 'Feature', properties: { name: 'pin' }, geometry: { type: 'Point', coordinates: [38, 48] } }] }), defaultStatus: 'contested', ...common });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().message).toMatch(/nothing imported: feature 2 'pin': a Point geometry/);
+    const bomb = await editor.request('POST', `/api/v1/drafts/${d.id}/import`, { revision: d.revision, format: 'kml', content: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><kml/>', ...common });
+    expect(bomb.statusCode).toBe(422);
+    const ok = await editor.request('POST', `/api/v1/drafts/${d.id}/import`, { revision: d.revision, format: 'geojson', content: JSON.stringify(fc), defaultStatus: 'contested', ...common });
+    expect(ok.statusCode, ok.body).toBe(200);
+    d = ok.json();
+    expect(d.revision).toBe(2);
+    expect(d.items.map((i: { status: string; note: string }) => [i.status, i.note])).toEqual([
+      ['occupied', "imported from geojson: feature 0 'Popasna'"], ['contested', "imported from geojson: feature 1 'west of Popasna'"],
+    ]);
+    expect(d.items[0].areaKm2).toBeCloseTo(km2(flatten(circle(popasna.lon, popasna.lat, 3))), 1);
+  });
+
   it('keeps the audit log append-only: SQLite refuses UPDATE and DELETE', async () => {
     const db = new Database(dbPath);
     try {

@@ -74,6 +74,16 @@ export const EventBody = Type.Object({
   note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
 }, { additionalProperties: false });
 
+export const ImportBody = Type.Object({
+  revision: Revision,
+  format: Type.Union([Type.Literal('geojson'), Type.Literal('kml')]),
+  content: Type.String({ minLength: 1, maxLength: 8 * 1024 * 1024, description: 'the file as text (GeoJSON or KML; no KMZ yet)' }),
+  defaultStatus: Type.Optional(Nullable(Enum(CHANGE_STATUSES))),
+  validFrom: Type.String({ maxLength: 40 }),
+  sources: Type.Array(Source, { maxItems: 50 }),
+  confidence: Enum(CONFIDENCES),
+}, { additionalProperties: false });
+
 export const CreateDraftBody = Type.Object({ basedOn: Type.Union([Type.Literal('latest'), Type.Integer({ minimum: 1 })]), title: Text(200) }, { additionalProperties: false });
 export const RebaseBody = Type.Object({ revision: Revision, basedOn: Type.Union([Type.Literal('latest'), Type.Integer({ minimum: 1 })]) }, { additionalProperties: false });
 export const RevisionBody = Type.Object({ revision: Revision }, { additionalProperties: false });

@@ -9,6 +9,7 @@ import * as geos from '../core/geometry/geos.js';
 import { applyChanges, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
 import { checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo, type AreaChange, type MapEvent, type Source } from '../core/workspace/items.js';
 import { transitions } from '../core/stats/transitions.js';
+import { featuresFromGeoJSON, featuresFromKml } from '../core/workspace/import-features.js';
 import { cellOf } from '../core/timeline/grid.js';
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
 import type { SettlementStatus } from '../core/timeline/status.js';
@@ -137,6 +138,34 @@ export class Drafts {
       this.discardUndone(id);
       const item = this.ws.addItem({ draftId: id, kind: 'change', body: body as unknown as Record<string, unknown>, author: actor.userId ?? 0 });
       return { after: { item: item.id, ...body } };
+    });
+  }
+
+  /**
+   * Imports the polygons of a GeoJSON or KML file as changes, all sharing the given date, sources
+   * and confidence. All or nothing: any refused feature refuses the file, naming each one.
+   */
+  async importFile(actor: Actor | null, id: number, revision: number, input: {
+    format: 'geojson' | 'kml'; content: string; defaultStatus?: AreaChange['status'] | null; validFrom: string; sources: Source[]; confidence: AreaChange['confidence'];
+  }) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const problems = [...sourceProblems(input.sources)];
+    const when = instantProblem('validFrom', input.validFrom);
+    if (when) problems.push(when);
+    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const parsed = input.format === 'kml' ? featuresFromKml(input.content, input.defaultStatus ?? null) : featuresFromGeoJSON(input.content, input.defaultStatus ?? null);
+    if (parsed.errors.length) throw new FrontlineError('INVALID_DRAFT', `nothing imported: ${parsed.errors.slice(0, 20).join('; ')}${parsed.errors.length > 20 ? ` (and ${parsed.errors.length - 20} more)` : ''}`);
+    return this.write(actor, id, revision, 'draft.import', EDITABLE, () => {
+      this.discardUndone(id);
+      const ids = parsed.features.map((f) => this.ws.addItem({
+        draftId: id, kind: 'change', author: actor.userId ?? 0,
+        body: {
+          status: f.status, geometry: f.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
+          confidence: input.confidence, note: `imported from ${input.format}: ${f.name}`, areaKm2: Math.round(f.areaKm2 * 100) / 100, claim: null, embargo: null,
+        },
+      }).id);
+      return { after: { format: input.format, items: ids, features: parsed.features.map((f) => f.name) } };
     });
   }
 
