@@ -184,6 +184,12 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect(await donetsk()).toEqual((await copyStats('2022-05-25', 'UA-14')).byStatus);
     const settlementsAfter = (await anon.request('GET', '/api/v1/settlements?date=2022-05-25&region=UA-09')).json().settlements;
     expect(settlementsAfter.find((s: { code: string }) => s.code === place.code).status).toBe('occupied');
+    // Its history names the change's sources.
+    const history = (await anon.request('GET', `/api/v1/places/${encodeURIComponent(place.code)}/history`)).json().history;
+    expect(history.find((h: { validAt: string }) => h.validAt === VALID_AT)).toEqual({
+      date: '2022-05-25', validAt: VALID_AT, status: 'occupied', source: 'frontline',
+      sources: [{ url: SOURCE.url, publisher: SOURCE.publisher, publishedAt: SOURCE.publishedAt, archiveUrl: SOURCE.archiveUrl }],
+    });
     // The next DeepState snapshot is a full map of its own: 26 May is unchanged.
     expect((await anon.request('GET', '/api/v1/stats?date=2022-05-26&region=UA-09')).json()).toEqual(nextDay);
     // A published draft is closed.

@@ -133,3 +133,19 @@ export function submissionProblems(items: { id: number; kind: 'change' | 'event'
   for (const it of items) if (it.body.sources.length === 0) out.push(`${it.kind} ${it.id} has no source`);
   return out;
 }
+
+/** Whether a point lies in a polygon or multipolygon (even-odd rule over every ring; boundary cases either way). */
+export function polygonCoversPoint(g: Polygon | MultiPolygon, lon: number, lat: number): boolean {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  let inside = false;
+  for (const rings of polys) {
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if ((yi > lat) !== (yj > lat) && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
