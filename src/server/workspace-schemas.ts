@@ -76,8 +76,8 @@ export const EventBody = Type.Object({
 
 export const ImportBody = Type.Object({
   revision: Revision,
-  format: Type.Union([Type.Literal('geojson'), Type.Literal('kml')]),
-  content: Type.String({ minLength: 1, maxLength: 8 * 1024 * 1024, description: 'the file as text (GeoJSON or KML; no KMZ yet)' }),
+  format: Type.Union([Type.Literal('geojson'), Type.Literal('kml'), Type.Literal('kmz')]),
+  content: Type.String({ minLength: 1, maxLength: 12 * 1024 * 1024, description: 'the file: GeoJSON or KML as text, KMZ as base64' }),
   defaultStatus: Type.Optional(Nullable(Enum(CHANGE_STATUSES))),
   validFrom: Type.String({ maxLength: 40 }),
   sources: Type.Array(Source, { maxItems: 50 }),

@@ -9,7 +9,7 @@ import * as geos from '../core/geometry/geos.js';
 import { applyChanges, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
 import { checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo, type AreaChange, type MapEvent, type Source } from '../core/workspace/items.js';
 import { transitions } from '../core/stats/transitions.js';
-import { featuresFromGeoJSON, featuresFromKml } from '../core/workspace/import-features.js';
+import { featuresFromGeoJSON, featuresFromKml, kmlFromKmz } from '../core/workspace/import-features.js';
 import { cellOf } from '../core/timeline/grid.js';
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
 import type { SettlementStatus } from '../core/timeline/status.js';
@@ -146,7 +146,7 @@ export class Drafts {
    * and confidence. All or nothing: any refused feature refuses the file, naming each one.
    */
   async importFile(actor: Actor | null, id: number, revision: number, input: {
-    format: 'geojson' | 'kml'; content: string; defaultStatus?: AreaChange['status'] | null; validFrom: string; sources: Source[]; confidence: AreaChange['confidence'];
+    format: 'geojson' | 'kml' | 'kmz'; content: string; defaultStatus?: AreaChange['status'] | null; validFrom: string; sources: Source[]; confidence: AreaChange['confidence'];
   }) {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
@@ -154,7 +154,13 @@ export class Drafts {
     const when = instantProblem('validFrom', input.validFrom);
     if (when) problems.push(when);
     if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
-    const parsed = input.format === 'kml' ? featuresFromKml(input.content, input.defaultStatus ?? null) : featuresFromGeoJSON(input.content, input.defaultStatus ?? null);
+    let text = input.content;
+    if (input.format === 'kmz') {
+      const unpacked = kmlFromKmz(Buffer.from(input.content, 'base64'));
+      if ('error' in unpacked) throw new FrontlineError('INVALID_DRAFT', `nothing imported: ${unpacked.error}`);
+      text = unpacked.kml;
+    }
+    const parsed = input.format === 'geojson' ? featuresFromGeoJSON(text, input.defaultStatus ?? null) : featuresFromKml(text, input.defaultStatus ?? null);
     if (parsed.errors.length) throw new FrontlineError('INVALID_DRAFT', `nothing imported: ${parsed.errors.slice(0, 20).join('; ')}${parsed.errors.length > 20 ? ` (and ${parsed.errors.length - 20} more)` : ''}`);
     return this.write(actor, id, revision, 'draft.import', EDITABLE, () => {
       this.discardUndone(id);

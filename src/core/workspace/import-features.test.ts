@@ -1,6 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as geos from '../geometry/geos.js';
-import { featuresFromGeoJSON, featuresFromKml } from './import-features.js';
+import { deflateRawSync } from 'node:zlib';
+import { featuresFromGeoJSON, featuresFromKml, kmlFromKmz } from './import-features.js';
+
+/** A one-file zip (what Google My Maps exports as KMZ); `declaredSize` can lie, as a zip bomb's does. */
+function zipOf(name: string, content: Buffer, declaredSize = content.length): Buffer {
+  const data = deflateRawSync(content);
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18); local.writeUInt32LE(declaredSize, 22); local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20); central.writeUInt32LE(declaredSize, 24); central.writeUInt16LE(n.length, 28); central.writeUInt32LE(0, 42);
+  const cdOffset = local.length + n.length + data.length;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0); eocd.writeUInt16LE(1, 8); eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(central.length + n.length, 12); eocd.writeUInt32LE(cdOffset, 16);
+  return Buffer.concat([local, n, data, central, n, eocd]);
+}
 
 const square = (lon: number, lat: number, d = 0.05) => [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]];
 
@@ -50,5 +68,18 @@ describe('importing GeoJSON and KML into a draft', () => {
     const bomb = '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><kml><Placemark><name>&b;</name></Placemark></kml>';
     expect(featuresFromKml(bomb, 'occupied')).toEqual({ features: [], errors: ['KML with a DOCTYPE or entity declarations is refused'] });
     expect(featuresFromKml('x'.repeat(9 * 1024 * 1024), 'occupied').errors[0]).toMatch(/larger than/);
+  });
+
+  it('unpacks a KMZ, and stops a zip bomb at the size limit whatever its header says', () => {
+    const kml = '<kml><Placemark><name>p</name><Polygon><outerBoundaryIs><LinearRing><coordinates>38,48 38.1,48 38.1,48.1 38,48.1 38,48</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>';
+    const unpacked = kmlFromKmz(zipOf('doc.kml', Buffer.from(kml)));
+    expect(unpacked).toEqual({ kml });
+    expect(featuresFromKml(kml, 'occupied').features).toHaveLength(1);
+    const bomb = zipOf('doc.kml', Buffer.alloc(64 * 1024 * 1024), 1000); // 64 MiB of zeros, ~64 KiB packed, claims 1000 bytes
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(kmlFromKmz(bomb)).toMatchObject({ error: expect.stringMatching(/cannot be unpacked within/) });
+    expect(kmlFromKmz(zipOf('doc.kml', Buffer.alloc(10), 64 * 1024 * 1024))).toMatchObject({ error: expect.stringMatching(/unpacks to/) });
+    expect(kmlFromKmz(zipOf('readme.txt', Buffer.from('hi')))).toEqual({ error: 'the KMZ holds no .kml file' });
+    expect(kmlFromKmz(Buffer.from('not a zip at all, not even close to one'))).toEqual({ error: 'not a KMZ (zip) file' });
   });
 });

@@ -4,6 +4,7 @@
  * entity expansion at all: the text is scanned, not handed to an XML engine), coordinates checked
  * by checkChangeGeometry (lon/lat in a plausible extent, repaired or refused with the feature named).
  */
+import { inflateRawSync } from 'node:zlib';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { CHANGE_STATUSES, checkChangeGeometry, type ChangeStatus } from './items.js';
 
@@ -52,6 +53,50 @@ export function featuresFromKml(text: string, defaultStatus: ChangeStatus | null
       : polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
     return { name, status, geometry };
   }));
+}
+
+/**
+ * The KML inside a KMZ (a zip): `doc.kml` or the first `.kml` entry. Zip bombs are stopped by the
+ * entry count, the declared size and inflate's own output limit (it stops at MAX_IMPORT_BYTES
+ * whatever the header claims); encrypted or exotic entries are refused.
+ */
+export function kmlFromKmz(zip: Buffer): { kml: string } | { error: string } {
+  if (zip.length > MAX_IMPORT_BYTES) return { error: `the file is larger than ${MAX_IMPORT_BYTES} bytes` };
+  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  if (eocd < 0) return { error: 'not a KMZ (zip) file' };
+  const count = zip.readUInt16LE(eocd + 10);
+  if (count > 1000) return { error: `the KMZ holds ${count} files (at most 1000)` };
+  let p = zip.readUInt32LE(eocd + 16);
+  const entries: { name: string; method: number; flags: number; compressed: number; size: number; offset: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return { error: 'the KMZ central directory is damaged' };
+    const nameLength = zip.readUInt16LE(p + 28);
+    const extra = zip.readUInt16LE(p + 30);
+    const comment = zip.readUInt16LE(p + 32);
+    entries.push({
+      flags: zip.readUInt16LE(p + 8), method: zip.readUInt16LE(p + 10), compressed: zip.readUInt32LE(p + 20), size: zip.readUInt32LE(p + 24),
+      offset: zip.readUInt32LE(p + 42), name: zip.toString('utf8', p + 46, p + 46 + nameLength),
+    });
+    p += 46 + nameLength + extra + comment;
+  }
+  const kmls = entries.filter((e) => e.name.toLowerCase().endsWith('.kml'));
+  const entry = kmls.find((e) => e.name.toLowerCase() === 'doc.kml') ?? kmls[0];
+  if (!entry) return { error: 'the KMZ holds no .kml file' };
+  if (entry.flags & 1) return { error: `${entry.name} is encrypted` };
+  if (entry.size > MAX_IMPORT_BYTES) return { error: `${entry.name} unpacks to ${entry.size} bytes (at most ${MAX_IMPORT_BYTES})` };
+  const o = entry.offset;
+  if (o + 30 > zip.length || zip.readUInt32LE(o) !== 0x04034b50) return { error: 'the KMZ entry is damaged' };
+  const start = o + 30 + zip.readUInt16LE(o + 26) + zip.readUInt16LE(o + 28);
+  const data = zip.subarray(start, start + entry.compressed);
+  try {
+    if (entry.method === 0) return { kml: data.toString('utf8') };
+    if (entry.method !== 8) return { error: `${entry.name}: compression method ${entry.method} is not supported` };
+    return { kml: inflateRawSync(data, { maxOutputLength: MAX_IMPORT_BYTES }).toString('utf8') };
+  } catch (e) {
+    return { error: `${entry.name} cannot be unpacked within ${MAX_IMPORT_BYTES} bytes: ${(e as Error).message}` };
+  }
 }
 
 const stripCdata = (s: string) => s.replace(/^<!\[CDATA\[([\s\S]*)\]\]>$/, '$1');

@@ -91,7 +91,7 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       return drafts.addChange(req.actor, req.params.id, revision, change as never);
     });
 
-  api.post('/drafts/:id/import', { bodyLimit: 10 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Import the polygons of a GeoJSON or KML file as changes (all or nothing, refused features named)', tags: ['workspace'], params: W.IdParams, body: W.ImportBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+  api.post('/drafts/:id/import', { bodyLimit: 13 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Import the polygons of a GeoJSON, KML or KMZ file as changes (all or nothing, refused features named)', tags: ['workspace'], params: W.IdParams, body: W.ImportBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => {
       const { revision, ...file } = req.body;
       return drafts.importFile(req.actor, req.params.id, revision, file as never);
