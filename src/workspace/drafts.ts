@@ -481,7 +481,8 @@ export class Drafts {
           return version;
         }),
       };
-      const session = await openImportSession(wrapped, { workers: 1 });
+      // Worker threads (FRONTLINE_WORKERS, default min(2, cores)) keep the server answering while the cells are rebuilt.
+      const session = await openImportSession(wrapped);
       let version: VersionRecord;
       try {
         ({ version } = await session.importVersion({
