@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frontline, distance } from '../src/queries/analysis.js';
+import { clearFrontCache, frontline, distance } from '../src/queries/analysis.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { wkbPolygons } from '../src/core/geometry/wkb.js';
 import { distanceKm } from '../src/core/analysis/geodesic.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
@@ -22,6 +23,21 @@ describe.skipIf(!hasData())('front line and distance (real data)', () => {
     const luhansk = await frontline(store, { date: '2022-05-25', region: 'Luhansk' });
     expect(luhansk.lengthKm).toBeCloseTo(km('UA-09'), 0);
     store.close();
+  });
+
+  it('keeps computed front pieces in the store: a new process reads them and gets the same line as a fresh computation', async () => {
+    const { store, path } = copyOfTemplate();
+    const first = await frontline(store, { date: '2022-05-25', region: 'UA-14' });
+    expect(store.derived('border-zone', '0')).toBeNull(); // cell 0 lies off Ukraine: no zone kept
+    store.close();
+    const reopened = openSqliteStore(path);
+    const again = await frontline(reopened, { date: '2022-05-25', region: 'UA-14' });
+    expect(again.lengthKm).toBe(first.lengthKm);
+    expect(again.lines).toEqual(first.lines);
+    clearFrontCache(reopened);
+    const fresh = await frontline(reopened, { date: '2022-05-25', region: 'UA-14' });
+    expect(fresh.lines).toEqual(first.lines);
+    reopened.close();
   });
 
   it('finds how far the front is from Kramatorsk; a brute-force search over every vertex agrees', () => {

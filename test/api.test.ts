@@ -130,6 +130,19 @@ describe.skipIf(!hasData())('HTTP API (real data)', () => {
     expect(codes).toContain('UA-09');
   });
 
+  it('draws a low-zoom tile the same from features prepared in the store as from the cells', async () => {
+    const { ControlTiles, prepareLowZoomTiles } = await import('../src/server/tiles/control-tiles.js');
+    const { store } = copyOfTemplate();
+    const version = store.versionAt('2022-05-25T23:59:59.999Z')!;
+    const fresh = await new ControlTiles(store).tile(version.id, 5, 19, 11);
+    expect(await prepareLowZoomTiles(store)).toBeGreaterThan(0);
+    expect(await prepareLowZoomTiles(store)).toBe(0); // nothing left to do the second time
+    const prepared = await new ControlTiles(store).tile(version.id, 5, 19, 11);
+    expect(prepared).not.toBeNull();
+    expect(Buffer.from(prepared!).equals(Buffer.from(fresh!))).toBe(true);
+    store.close();
+  });
+
   it('publishes an OpenAPI document that lists every API route', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     for (const path of ['/api/v1/control', '/api/v1/stats', '/api/v1/series', '/api/v1/diff', '/api/v1/settlements', '/api/v1/regions', '/api/v1/places', '/api/v1/versions', '/tiles/control/{date}/{z}/{x}/{y}.mvt']) {

@@ -94,4 +94,35 @@ describe.skipIf(!hasData())('CLI on real data', () => {
     expect(lines[0]).toMatch(/^date,validAt,occupiedKm2,occupiedShare/);
     expect(lines).toHaveLength(8);
   });
+
+  it('start --no-serve on a prepared store summarises it, computes the tempo gains once, and suggests the analyses', async () => {
+    const { store, path } = copyOfTemplate();
+    const versions = store.versions();
+    store.close();
+    const r = await run(['start', '--no-serve'], path);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${versions.length} map versions from ${versions[0].validAt.slice(0, 10)}`));
+    expect(r.stdout).toMatch(/frontline salients --date 2022-05-25 --region Luhansk/);
+    const { openSqliteStore } = await import('../src/store/sqlite/sqlite-store.js');
+    const after = openSqliteStore(path);
+    // One cached row per consecutive pair of versions for the country.
+    expect(after.pairGains('UA').size).toBe(versions.length - 1);
+    after.close();
+  });
+
+  it('tempo, whatif and salients print one JSON document each', async () => {
+    const { path } = copyOfTemplate();
+    for (const args of [
+      ['tempo', '--from', '2022-05-18', '--to', '2022-05-25', '--region', 'Luhansk', '--json'],
+      ['whatif', '--date', '2022-05-25', '--line', 'Bakhmut, Siversk', '--json'],
+      ['salients', '--date', '2022-05-25', '--region', 'Luhansk', '--json'],
+    ]) {
+      const r = await run(args, path);
+      expect(r.code).toBe(0);
+      expect(() => JSON.parse(r.stdout)).not.toThrow();
+    }
+    const bad = await run(['whatif', '--date', '2022-05-25', '--line', 'Lviv, Ternopil'], path);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Lviv is more than 40 km from the front/);
+  });
 });

@@ -9,6 +9,9 @@ import * as importCmd from './commands/import.js';
 import * as serve from './commands/serve.js';
 import * as front from './commands/frontline.js';
 import * as distance from './commands/distance.js';
+import * as tempo from './commands/tempo.js';
+import * as whatif from './commands/whatif.js';
+import * as salients from './commands/salients.js';
 import * as user from './commands/user.js';
 
 export const HELP = `Usage:
@@ -22,6 +25,9 @@ export const HELP = `Usage:
   ${regions.usage}
   ${front.usage}
   ${distance.usage}
+  ${tempo.usage}
+  ${whatif.usage}
+  ${salients.usage}
   ${serve.usage}
   ${user.usage.split('\n').join('\n  ')}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve

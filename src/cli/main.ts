@@ -15,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   serve: () => import('./commands/serve.js'),
   frontline: () => import('./commands/frontline.js'),
   distance: () => import('./commands/distance.js'),
+  tempo: () => import('./commands/tempo.js'),
+  whatif: () => import('./commands/whatif.js'),
+  salients: () => import('./commands/salients.js'),
   user: () => import('./commands/user.js'),
 };
 

@@ -1,8 +1,9 @@
 /** `frontline frontline` and `frontline distance`: the front line of a date, and how far it is from a place. */
+import { createHash } from 'node:crypto';
 import type { FeatureCollection } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
-import { assembleFront, borderZone, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
+import { assembleFront, borderZone, type FrontLine, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
 import { nearestBoundaryPoint } from '../core/analysis/distance.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellRect, cellsIn, type CellId } from '../core/timeline/grid.js';
@@ -14,7 +15,7 @@ import type { SettlementRecord, Store } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
 
 /** Per store: the country cut into cells, and each cell's border zone once it is needed. */
-const countryCells = new WeakMap<Store, { pieces: Map<CellId, geos.Geom>; zones: Map<CellId, geos.Geom> }>();
+const countryCells = new WeakMap<Store, { pieces: Map<CellId, geos.Geom>; zones: Map<CellId, geos.Geom>; land: Map<CellId, number> }>();
 const countries = new WeakMap<Store, geos.Geom>();
 
 function countryOf(store: Store): geos.Geom {
@@ -23,18 +24,55 @@ function countryOf(store: Store): geos.Geom {
   return g;
 }
 
-/** The zone along the border and coast in a cell where edges are not front (see borderZone). */
-function borderZoneOf(store: Store, cell: CellId): geos.Geom | null {
+function countryCellsOf(store: Store) {
   let cached = countryCells.get(store);
   if (!cached) {
-    cached = { pieces: cutIntoCells(countryOf(store)), zones: new Map() };
+    cached = { pieces: cutIntoCells(countryOf(store)), zones: new Map(), land: new Map() };
     countryCells.set(store, cached);
   }
+  return cached;
+}
+
+/** The country's land in a cell, km². */
+function landKm2Of(store: Store, cell: CellId): number {
+  const cached = countryCellsOf(store);
+  let km2 = cached.land.get(cell);
+  if (km2 === undefined) {
+    const piece = cached.pieces.get(cell);
+    km2 = piece ? geos.areaKm2(piece) : 0;
+    cached.land.set(cell, km2);
+  }
+  return km2;
+}
+
+/** Cell front pieces (WKB; empty = none) by cell and the layer keys of its neighbourhood, most recent last. */
+const frontPieces = new WeakMap<Store, Map<string, Uint8Array>>();
+const FRONT_CACHE_ENTRIES = 20_000;
+/** Forgets the cached cell pieces (benchmarks measure the uncached path with it). */
+export function clearFrontCache(store: Store): void {
+  frontPieces.delete(store);
+  store.clearDerived('front-piece');
+}
+
+function frontPieceCache(store: Store): Map<string, Uint8Array> {
+  let c = frontPieces.get(store);
+  if (!c) { c = new Map(); frontPieces.set(store, c); }
+  return c;
+}
+
+/** The zone along the border and coast in a cell where edges are not front (see borderZone); kept in the store. */
+function borderZoneOf(store: Store, cell: CellId, toSave: [string, Uint8Array][]): geos.Geom | null {
+  const cached = countryCellsOf(store);
   let zone = cached.zones.get(cell);
   if (!zone) {
-    const piece = cached.pieces.get(cell);
-    if (!piece) return null;
-    zone = borderZone(cell, piece);
+    const stored = store.derived('border-zone', String(cell));
+    if (stored) zone = geos.fromWkb(stored);
+    else {
+      const piece = cached.pieces.get(cell);
+      if (!piece) return null;
+      zone = borderZone(cell, piece);
+      toSave.push([String(cell), geos.toWkb(zone)]);
+    }
     cached.zones.set(cell, zone);
   }
   return zone;
@@ -42,13 +80,13 @@ function borderZoneOf(store: Store, cell: CellId): geos.Geom | null {
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-export async function frontline(store: Store, params: { date?: string; region?: string }) {
-  const date = requireDate(params.date, 'date');
-  const region = requireRegion(store, params.region);
-  const version = requireVersionOn(store, date);
-  await geos.initGeometry();
+/**
+ * The front line of a version in the given cells (all when null): per cell, the edges of
+ * Russian-held ground minus the border zone and thin gaps, merged across cells.
+ */
+export function frontLineInCells(store: Store, versionId: number, wanted: Set<CellId> | null): FrontLine {
   const country = countryOf(store);
-  const cells = store.versionCells(version.id);
+  const cells = store.versionCells(versionId);
   const heldOf = new Map<CellId, geos.Geom | null>();
   const held = (cell: CellId): geos.Geom | null => {
     if (heldOf.has(cell)) return heldOf.get(cell)!;
@@ -64,6 +102,64 @@ export async function frontline(store: Store, params: { date?: string; region?: 
     heldOf.set(cell, g);
     return g;
   };
+  const cache = frontPieceCache(store);
+  const pieces: geos.Geom[] = [];
+  // Computed pieces and zones are kept in the store too, so the next process starts warm.
+  const newPieces: [string, Uint8Array][] = [];
+  const newZones: [string, Uint8Array][] = [];
+  for (const [cell, key] of cells) {
+    if (wanted && !wanted.has(cell)) continue;
+    const r = cellRect(cell);
+    const margin = 3 * GAP_HALF_WIDTH_DEG;
+    const box = { minX: r.minX - margin, minY: r.minY - margin, maxX: r.maxX + margin, maxY: r.maxY + margin };
+    const neighbours = cellsIn(box.minX, box.minY, box.maxX, box.maxY);
+    // A cell's front depends only on its own and its neighbours' layers: reuse it across versions.
+    const cacheKey = `${cell}:${neighbours.map((c) => cells.get(c) ?? '').join(',')}`;
+    const storeKey = createHash('sha1').update(cacheKey).digest('base64url');
+    const known = cache.get(cacheKey) ?? store.derived('front-piece', storeKey) ?? undefined;
+    if (known) {
+      cache.delete(cacheKey); cache.set(cacheKey, known);
+      if (known.length) pieces.push(geos.fromWkb(known));
+      continue;
+    }
+    const piece = cellFrontFresh(cell, key, neighbours, box);
+    const wkb = piece ? geos.toWkb(piece) : new Uint8Array(0);
+    cache.set(cacheKey, wkb);
+    newPieces.push([storeKey, wkb]);
+    if (cache.size > FRONT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    if (piece) pieces.push(piece);
+  }
+  store.saveDerived('border-zone', newZones);
+  store.saveDerived('front-piece', newPieces);
+
+  function cellFrontFresh(cell: CellId, key: string, neighbours: CellId[], box: geos.Envelope): geos.Geom | null {
+    const layers = store.cellLayers(key);
+    const own = held(cell);
+    if (!layers || !own) return null;
+    // Held ground filling the cell's land (to 0.01 %: slivers) has no front in it.
+    if (geos.areaKm2(own) >= 0.9999 * landKm2Of(store, cell)) return null;
+    const border = borderZoneOf(store, cell, newZones);
+    if (!border) return null;
+    const around = neighbours.map(held).filter((g): g is geos.Geom => g !== null).map((g) => geos.clipToRect(g, box));
+    const heldAround = geos.unionAll(around);
+    const countryAround = geos.clipToRect(country, box);
+    const gaps = thinGaps(heldAround, countryAround);
+    const zone = geos.unionAll([border, gaps]);
+    const piece = cellFront(cell, layers, zone);
+    [...around, heldAround, countryAround, gaps, zone].forEach(geos.free);
+    return piece;
+  }
+  for (const g of heldOf.values()) if (g) geos.free(g);
+  const front = assembleFront(pieces);
+  pieces.forEach(geos.free);
+  return front;
+}
+
+export async function frontline(store: Store, params: { date?: string; region?: string }) {
+  const date = requireDate(params.date, 'date');
+  const region = requireRegion(store, params.region);
+  const version = requireVersionOn(store, date);
+  await geos.initGeometry();
   // For one region only its cells matter.
   let wanted: Set<CellId> | null = null;
   if (region.level !== 'country') {
@@ -72,27 +168,7 @@ export async function frontline(store: Store, params: { date?: string; region?: 
     geos.free(g);
     wanted = new Set(cellsIn(e.minX, e.minY, e.maxX, e.maxY));
   }
-  const pieces: geos.Geom[] = [];
-  for (const [cell, key] of cells) {
-    if (wanted && !wanted.has(cell)) continue;
-    const layers = store.cellLayers(key);
-    const own = held(cell);
-    const border = own ? borderZoneOf(store, cell) : null;
-    if (!layers || !border || !own) continue;
-    const r = cellRect(cell);
-    const margin = 3 * GAP_HALF_WIDTH_DEG;
-    const box = { minX: r.minX - margin, minY: r.minY - margin, maxX: r.maxX + margin, maxY: r.maxY + margin };
-    const around = cellsIn(box.minX, box.minY, box.maxX, box.maxY).map(held).filter((g): g is geos.Geom => g !== null).map((g) => geos.clipToRect(g, box));
-    const heldAround = geos.unionAll(around);
-    const countryAround = geos.clipToRect(country, box);
-    const gaps = thinGaps(heldAround, countryAround);
-    const zone = geos.unionAll([border, gaps]);
-    pieces.push(cellFront(cell, layers, zone));
-    [...around, heldAround, countryAround, gaps, zone].forEach(geos.free);
-  }
-  for (const g of heldOf.values()) if (g) geos.free(g);
-  const front = assembleFront(pieces);
-  pieces.forEach(geos.free);
+  const front = frontLineInCells(store, version.id, wanted);
   const oblasts = store.regions().filter((r) => (region.level === 'country' ? r.level === 'oblast' : r.code === region.code));
   const shapes = oblasts.map((r) => ({ code: r.code, geom: geos.fromWkb(store.regionWkb(r.code)!) }));
   const byRegion = lengthByRegion(front, shapes).map((x) => ({ code: x.code, name: oblasts.find((o) => o.code === x.code)!.name, lengthKm: round(x.lengthKm) }));
@@ -119,7 +195,7 @@ export function frontlineGeoJSON(result: Awaited<ReturnType<typeof frontline>>):
   };
 }
 
-function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
+export function resolvePlace(store: Store, query: string | undefined): SettlementRecord {
   if (!query) throw new FrontlineError('BAD_ARGUMENT', 'to is required: a settlement name in any spelling, or its code');
   const index = settlementIndex(store);
   const byCode = index.byCode.get(query);

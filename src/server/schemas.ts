@@ -115,3 +115,56 @@ export const DistanceBody = Type.Object({
 /** GeoJSON FeatureCollection; features are passed through as they are. */
 export const FeatureCollectionBody = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) });
 
+
+export const TempoQuery = Type.Object({
+  from: DateString, to: DateString, region: Type.Optional(RegionQuery),
+  sector: Type.Optional(Type.String({ minLength: 1, maxLength: 100_000, description: 'a drawn sector instead of a region: west,south,east,north or a GeoJSON Polygon', examples: ['37.8,48.4,38.8,49.2'] })),
+}, { additionalProperties: false });
+const LonLat = Type.Object({ lon: Type.Number(), lat: Type.Number() });
+const SideAdvance = Type.Object({
+  class: Type.Union([Type.Literal('static'), Type.Literal('local gains'), Type.Literal('breakthrough')]), reason: Type.String(),
+  gainedKm2: Type.Number(), patches: Type.Integer(),
+  top: Type.Array(Type.Object({
+    areaKm2: Type.Number(), depthKm: Type.Number(), widthKm: Type.Number(), speedKmPerDay: Type.Number(), farthest: LonLat, from: LonLat,
+    settlementCount: Type.Integer(), settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()) })),
+  })),
+});
+export const TempoBody = Type.Object({
+  from: DateRef, to: DateRef, days: Type.Integer(), region: RegionRef,
+  gains: Type.Object({ russiaKm2: Type.Number(), ukraineKm2: Type.Number(), netRussiaKm2: Type.Number(), russiaKm2PerDay: Type.Number(), ukraineKm2PerDay: Type.Number() }),
+  daily: Type.Array(Type.Object({ date: Type.String(), russiaKm2: Type.Number(), ukraineKm2: Type.Number() })),
+  windows: Type.Array(Type.Object({
+    side: Type.String(), endDate: Type.String(), windowDays: Type.Integer(), km2: Type.Number(), km2PerDay: Type.Number(), previousKm2: Nullable(Type.Number()),
+    trend: Nullable(Type.String()), largestSince: Nullable(Type.String()), lowestSince: Nullable(Type.String()), largestOnRecord: Type.Boolean(), lowestOnRecord: Type.Boolean(),
+  })),
+  statements: Type.Array(Type.String()),
+  advance: Type.Object({ russia: SideAdvance, ukraine: SideAdvance }),
+  classification: Type.Object({ class: Type.String(), side: Nullable(Type.String()) }),
+  thresholds: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const WhatifQuery = Type.Object({
+  date: DateString,
+  line: Type.String({ minLength: 1, maxLength: 20_000, description: 'places joined by commas, or a GeoJSON LineString', examples: ['Bakhmut, Siversk, Sloviansk'] }),
+}, { additionalProperties: false });
+export const WhatifBody = Type.Object({
+  date: Type.String(), version: VersionRef,
+  line: Type.Array(Type.Object({ name: Nullable(Type.String()), lon: Type.Number(), lat: Type.Number() })),
+  joins: Type.Array(Type.Object({ to: Type.String(), lon: Type.Number(), lat: Type.Number(), km: Type.Number() })),
+  cededKm2: Type.Number(), gainedKm2: Type.Number(), frontLengthBeforeKm: Type.Number(), frontLengthAfterKm: Type.Number(),
+  settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()), status: Type.String(), side: Type.String(), lon: Type.Number(), lat: Type.Number() })),
+  cededPopulation: Type.Integer(), maxJoinKm: Type.Number(),
+});
+
+export const SalientsQuery = Type.Object({ date: DateString, region: Type.Optional(RegionQuery) }, { additionalProperties: false });
+export const SalientsBody = Type.Object({
+  date: Type.String(), version: VersionRef, region: RegionRef,
+  salients: Type.Array(Type.Object({
+    rank: Type.Integer(), side: Type.String(), areaKm2: Type.Number(), neckWidthKm: Type.Number(),
+    neck: Type.Object({ from: LonLat, to: LonLat }), frontKm: Type.Number(), enemyFacingShare: Type.Number(), kmSquaredPerNeckKm: Type.Number(),
+    settlementCount: Type.Integer(), population: Type.Integer(),
+    settlements: Type.Array(Type.Object({ name: Type.String(), code: Type.String(), population: Nullable(Type.Integer()) })),
+    neckChange7dKm: Nullable(Type.Number()), neckChange30dKm: Nullable(Type.Number()), areaChange30dKm2: Nullable(Type.Number()),
+  })),
+  thresholds: Type.Record(Type.String(), Type.Number()),
+});

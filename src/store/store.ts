@@ -73,6 +73,9 @@ export interface NewVersion {
   publicFrom?: string | null;
 }
 
+/** km² that each side gained between two versions in a region (Russian-held = occupied ∪ contested). */
+export interface PairGain { fromVersion: number; toVersion: number; code: string; russiaKm2: number; ukraineKm2: number }
+
 export interface Store {
   hasReference(): boolean;
   /** Replaces all reference data in one transaction. */
@@ -100,6 +103,13 @@ export interface Store {
   settlementStatuses(versionId: number): Uint8Array | null;
   versionCells(versionId: number): Map<number, string>;
   cellLayers(key: string): Record<Layer, Uint8Array> | null;
+  /** Cached gains between pairs of versions for a region, keyed `from>to` (derived data, see queries/gains.ts). */
+  pairGains(code: string): Map<string, PairGain>;
+  savePairGains(rows: PairGain[]): void;
+  /** A cached derived result (e.g. a cell's border zone) by kind and key; cleared with the reference. */
+  derived(kind: string, key: string): Uint8Array | null;
+  saveDerived(kind: string, entries: [string, Uint8Array][]): void;
+  clearDerived(kind: string): void;
   /** The analyst workspace's tables (accounts, drafts, audit log) in the same database. */
   workspace(): WorkspaceStore;
   /** Runs `fn` in one transaction; store writes inside it (addVersion, workspace writes) join it. */

@@ -8,6 +8,9 @@ import { loadReference } from './reference.js';
 import { importWithProgress, printSummary } from './import.js';
 import { HELP } from '../help.js';
 import { serve } from './serve.js';
+import { stepGains } from '../../queries/gains.js';
+import { prepareLowZoomTiles } from '../../server/tiles/control-tiles.js';
+import { initGeometry } from '../../core/geometry/geos.js';
 
 export const usage = 'frontline start [--port 8080] [--no-serve]   prepare the store on first run (reference + DeepState archive), show what it holds, then serve the map';
 
@@ -32,12 +35,36 @@ export async function run(argv: string[]): Promise<number> {
     }
     const versions = store.versions();
     const regions = store.regions();
+    if (versions.length > 1) {
+      await initGeometry();
+      // The tempo series needs the gains between every pair of versions: compute the missing ones now, once.
+      const codes = ['UA', ...regions.filter((r) => r.level === 'oblast').map((r) => r.code)];
+      let announced = false;
+      stepGains(store, codes, (done, total) => {
+        if (!announced) { info(`computing the gains between ${total} pairs of versions (once)…`); announced = true; }
+        if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total}${done === total ? '\n' : ''}`);
+      });
+      // Low-zoom tiles of any date then cost an index over ready features, not hundreds of GEOS calls.
+      let told = false;
+      await prepareLowZoomTiles(store, (done, total) => {
+        if (!told) { info(`simplifying ${total} map cells for the small-scale tiles (once)…`); told = true; }
+        if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total}${done === total ? '\n' : ''}`);
+      });
+    }
     console.log(`Frontline store ${dbPath()}`);
     console.log(`  ${regions.filter((r) => r.level === 'oblast').length} oblasts, ${regions.filter((r) => r.level === 'raion').length} raions, ${store.settlements().length} settlements`);
     console.log(versions.length
       ? `  ${versions.length} map versions from ${versions[0].validAt.slice(0, 10)} to ${versions[versions.length - 1].validAt.slice(0, 10)}`
       : '  no map versions yet: frontline import deepstate <dir>');
-    console.log('\nTry:\n  npx frontline stats --date 2022-05-25 --region Luhansk\n  npx frontline diff --from 2022-05-18 --to 2022-05-25 --region Luhansk\n');
+    console.log([
+      '\nTry:',
+      '  npx frontline stats --date 2022-05-25 --region Luhansk',
+      '  npx frontline diff --from 2022-05-18 --to 2022-05-25 --region Luhansk',
+      '  npx frontline tempo --from 2022-05-18 --to 2022-05-25 --region Luhansk',
+      '  npx frontline salients --date 2022-05-25 --region Luhansk',
+      '  npx frontline whatif --date 2022-05-25 --line "Bakhmut, Siversk, Sloviansk"',
+      '  npx frontline distance --date 2022-05-25 --to Kramatorsk\n',
+    ].join('\n'));
     console.log(HELP);
   } finally {
     store.close();

@@ -291,3 +291,37 @@ export function intersectionAnyDimension(a: Geom, b: Geom): Geom {
 export function buffer(geom: Geom, width: number): Geom {
   return check<Geom>(g().GEOSBuffer(geom, width, 8), 'buffer');
 }
+
+/** A point. */
+export function pointXY(x: number, y: number): Geom {
+  return check<Geom>(g().GEOSGeom_createPointFromXY(x, y), 'point');
+}
+
+/** Planar distance from the prepared geometry to another, in the geometries' units. */
+export function preparedDistance(p: Prepared, geom: Geom): number {
+  const m = g();
+  const out = m.Module._malloc(8);
+  try {
+    if (m.GEOSPreparedDistance(p, geom, out) !== 1) throw new Error(`distance failed: ${lastError ?? 'unknown GEOS error'}`);
+    return m.Module.getValue(out, 'double');
+  } finally {
+    m.Module._free(out);
+  }
+}
+
+/** Planar length of lines (or of polygons' rings), in the geometry's units. */
+export function planarLength(geom: Geom): number {
+  const m = g();
+  const out = m.Module._malloc(8);
+  try {
+    if (m.GEOSLength(geom, out) !== 1) throw new Error(`length failed: ${lastError ?? 'unknown GEOS error'}`);
+    return m.Module.getValue(out, 'double');
+  } finally {
+    m.Module._free(out);
+  }
+}
+
+/** Adds vertices so that no segment is longer than `maxSegment` (in the geometry's units). */
+export function densify(geom: Geom, maxSegment: number): Geom {
+  return check<Geom>(g().GEOSDensify(geom, maxSegment), 'densify');
+}

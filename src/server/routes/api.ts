@@ -9,6 +9,9 @@ import { regionsList, settlementsOn, versionsList } from '../../queries/lists.js
 import { searchPlaces, statusHistory } from '../../queries/places.js';
 import { controlGeoJSON } from '../../queries/control.js';
 import { distance, frontline, frontlineGeoJSON } from '../../queries/analysis.js';
+import { tempo, tempoJson } from '../../queries/tempo.js';
+import { whatif } from '../../queries/whatif.js';
+import { salients, salientsJson } from '../../queries/salients.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
@@ -59,6 +62,24 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
 
   api.get('/frontline/geojson', { schema: { summary: 'The front line on a date as GeoJSON lines', tags: ['analysis'], querystring: S.FrontlineQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(frontlineGeoJSON(await frontline(store, req.query))));
+
+  api.get('/tempo', { schema: { summary: 'Ground gained per side with 7- and 30-day figures, depth of advance and its class (= frontline tempo --json); definitions in docs/analysis.md', tags: ['analysis'], querystring: S.TempoQuery, response: { 200: S.TempoBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(tempoJson(await tempo(store, req.query))));
+
+  api.get('/tempo/geojson', { schema: { summary: 'The patches of ground each side gained between two dates, with depth lines, as GeoJSON', tags: ['analysis'], querystring: S.TempoQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send((await tempo(store, req.query)).advance.geojson()));
+
+  api.get('/whatif', { schema: { summary: 'Falling back (or advancing) to a proposed line: ground ceded and gained, settlements, front length before and after (= frontline whatif --json)', tags: ['analysis'], querystring: S.WhatifQuery, response: { 200: S.WhatifBody, ...S.errors } } },
+    async (req, reply) => { const { geojson: _g, ...r } = await whatif(store, req.query); return reply.headers(cacheable).send(r); });
+
+  api.get('/whatif/geojson', { schema: { summary: 'The proposed line, the front it replaces and the ground that changes hands, as GeoJSON', tags: ['analysis'], querystring: S.WhatifQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send((await whatif(store, req.query)).geojson));
+
+  api.get('/salients', { schema: { summary: 'Salients of either side with their necks, ranked, and how the necks changed (= frontline salients --json)', tags: ['analysis'], querystring: S.SalientsQuery, response: { 200: S.SalientsBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(salientsJson(await salients(store, req.query))));
+
+  api.get('/salients/geojson', { schema: { summary: 'Salients as polygons and their necks as lines, as GeoJSON', tags: ['analysis'], querystring: S.SalientsQuery, response: { 200: S.FeatureCollectionBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).type('application/geo+json').send((await salients(store, req.query)).geojson()));
 
   api.get('/distance', { schema: { summary: 'How far enemy-held ground is from a place, and its 7- and 30-day change (= frontline distance --json)', tags: ['analysis'], querystring: S.DistanceQuery, response: { 200: S.DistanceBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(distance(store, req.query)));

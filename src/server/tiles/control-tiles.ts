@@ -24,21 +24,27 @@ export function tileBounds(z: number, x: number, y: number): [number, number, nu
   return [lon(x), lat(y + 1), lon(x + 1), lat(y)];
 }
 
+/** Half a pixel of a 512-px tile at the zoom, in degrees: simplification nobody can see. */
+const toleranceAt = (z: number) => 360 / (512 * 2 ** z) / 2;
+
 export class ControlTiles {
-  private cellFeatures = new Lru<string, Feature[]>(20_000);
-  private indexes = new Lru<number, GeoJSONVT>(8);
-  private building = new Map<number, Promise<GeoJSONVT>>();
+  /** A cell's features by content key, full resolution and simplified for the zooms below 8. */
+  private cellFeatures = new Lru<string, Feature[]>(40_000);
   private cellsOf = new Lru<number, Map<number, string>>(400);
+  /** Per version, one index of its simplified features for the zooms below 8. */
+  private lowIndexes = new Lru<number, GeoJSONVT>(16);
 
   constructor(private store: Store) {}
 
   /**
-   * The encoded tile, or null when the tile has no features. From zoom 8 a tile spans a few grid
-   * cells: it is cut from those cells alone, so a tile of a date nobody asked for yet costs
-   * milliseconds; smaller zooms use an index of the whole version, kept for the last 8 versions.
+   * The encoded tile, or null when the tile has no features. A tile is cut from the grid cells
+   * under it alone, so a tile of a date nobody asked for yet costs only its own cells; below zoom
+   * 8 (where a tile spans dozens to hundreds of cells) the cells' features are simplified to half
+   * a pixel at zoom 7 first and kept per cell, and cells are shared between versions.
    */
   async tile(versionId: number, z: number, x: number, y: number): Promise<Uint8Array | null> {
-    const index = z >= LOCAL_ZOOM ? this.localIndex(versionId, z, x, y) : await this.index(versionId);
+    await geos.initGeometry();
+    const index = z < LOCAL_ZOOM ? this.lowIndex(versionId) : this.localIndex(versionId, z, x, y);
     const t = index.getTile(z, x, y);
     if (!t || t.features.length === 0) return null;
     return fromGeojsonVt({ control: t }, { version: 2 });
@@ -50,38 +56,63 @@ export class ControlTiles {
     let cells = this.cellsOf.get(versionId);
     if (!cells) { cells = this.store.versionCells(versionId); this.cellsOf.set(versionId, cells); }
     const features: Feature[] = [];
+    // One simplified copy serves every zoom below 8 (geojson-vt simplifies further per zoom).
+    const band = z < LOCAL_ZOOM ? LOCAL_ZOOM - 1 : LOCAL_ZOOM;
     for (const cell of cellsIn(west - pad, south - pad, east + pad, north + pad)) {
       const key = cells.get(cell);
-      if (key) features.push(...this.featuresOf(key));
+      if (key) features.push(...this.featuresOf(key, band));
     }
     return new GeoJSONVT({ type: 'FeatureCollection', features }, { maxZoom: z, indexMaxZoom: 0, tolerance: 3, buffer: 64 });
   }
 
-  private async index(versionId: number): Promise<GeoJSONVT> {
-    const cached = this.indexes.get(versionId);
-    if (cached) return cached;
-    let pending = this.building.get(versionId);
-    if (!pending) {
-      pending = (async () => {
-        await geos.initGeometry();
-        const features: Feature[] = [];
-        for (const key of new Set(this.store.versionCells(versionId).values())) features.push(...this.featuresOf(key));
-        const index = new GeoJSONVT({ type: 'FeatureCollection', features }, { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 5, tolerance: 3, buffer: 64 });
-        this.indexes.set(versionId, index);
-        return index;
-      })().finally(() => this.building.delete(versionId));
-      this.building.set(versionId, pending);
+  private lowIndex(versionId: number): GeoJSONVT {
+    let index = this.lowIndexes.get(versionId);
+    if (!index) {
+      const features: Feature[] = [];
+      const computed: [string, Uint8Array][] = [];
+      for (const key of new Set(this.store.versionCells(versionId).values())) features.push(...this.featuresOf(key, LOCAL_ZOOM - 1, computed));
+      this.store.saveDerived(LOW_ZOOM_KIND, computed);
+      index = new GeoJSONVT({ type: 'FeatureCollection', features }, { maxZoom: LOCAL_ZOOM - 1, indexMaxZoom: 4, tolerance: 3, buffer: 64 });
+      this.lowIndexes.set(versionId, index);
     }
-    return pending;
+    return index;
   }
 
-  private featuresOf(key: string): Feature[] {
-    const cached = this.cellFeatures.get(key);
+  /** Full-resolution features are cheap to make and kept in memory; the simplified ones are kept in the store too. */
+  private featuresOf(key: string, band: number, computed: [string, Uint8Array][] = []): Feature[] {
+    const id = `${key}@${band}`;
+    const cached = this.cellFeatures.get(id);
     if (cached) return cached;
-    const layers = this.store.cellLayers(key);
-    const out = layers ? displayFeatures(layers) : [];
-    this.cellFeatures.set(key, out);
+    let out: Feature[];
+    const stored = band < LOCAL_ZOOM ? this.store.derived(LOW_ZOOM_KIND, key) : null;
+    if (stored) out = JSON.parse(Buffer.from(stored).toString('utf8')) as Feature[];
+    else {
+      const layers = this.store.cellLayers(key);
+      out = layers ? displayFeatures(layers, band < LOCAL_ZOOM ? toleranceAt(band) : 0) : [];
+      if (band < LOCAL_ZOOM) computed.push([key, Buffer.from(JSON.stringify(out))]);
+    }
+    this.cellFeatures.set(id, out);
     return out;
   }
+}
 
+const LOW_ZOOM_KIND = 'display-low-zoom';
+
+/**
+ * Simplifies, once, every cell the store's versions use for the low zooms and keeps the result
+ * in the store, so that the first low-zoom tile of any date costs an index over ready features
+ * (~20 ms) instead of simplifying hundreds of cells. Run after an import (`frontline start` does).
+ */
+export async function prepareLowZoomTiles(store: Store, onProgress?: (done: number, total: number) => void): Promise<number> {
+  await geos.initGeometry();
+  const keys = new Set<string>();
+  for (const v of store.versions()) for (const k of store.versionCells(v.id).values()) keys.add(k);
+  const missing = [...keys].filter((k) => store.derived(LOW_ZOOM_KIND, k) === null);
+  let batch: [string, Uint8Array][] = [];
+  missing.forEach((key, i) => {
+    const layers = store.cellLayers(key);
+    batch.push([key, Buffer.from(JSON.stringify(layers ? displayFeatures(layers, toleranceAt(LOCAL_ZOOM - 1)) : []))]);
+    if (batch.length === 500 || i === missing.length - 1) { store.saveDerived(LOW_ZOOM_KIND, batch); batch = []; onProgress?.(i + 1, missing.length); }
+  });
+  return missing.length;
 }

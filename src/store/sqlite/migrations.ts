@@ -37,7 +37,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX annotations_version ON annotations (version_id);
   `,
-  // 2: the analyst workspace (docs/workspace.md): accounts, sessions, API tokens, drafts, comments, audit log.
+  // Derived cache (safe to drop): km² each side gained between two versions, per region.
+  `
+  CREATE TABLE pair_gains (
+    from_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    to_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    code TEXT NOT NULL, russia REAL NOT NULL, ukraine REAL NOT NULL,
+    PRIMARY KEY (code, from_version, to_version)
+  ) WITHOUT ROWID;
+  `,
+  // Derived cache (safe to drop): results computed from the reference and cell layers, by kind and key.
+  `
+  CREATE TABLE derived (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+  `,
+  // The analyst workspace (docs/workspace.md): accounts, sessions, API tokens, drafts, comments, audit log.
   `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'reviewer', 'admin')),
@@ -78,11 +91,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
-  // 3: publication delay (docs/workspace.md): a version is public from `public_from` (NULL: as soon as it is stored).
+  // Publication delay (docs/workspace.md): a version is public from `public_from` (NULL: as soon as it is stored).
   `
   ALTER TABLE versions ADD COLUMN public_from TEXT;
   `,
-  // 4: claims (docs/workspace.md): what a party claims, published beside assessed control without changing it.
+  // Claims (docs/workspace.md): what a party claims, published beside assessed control without changing it.
   `
   CREATE TABLE claims (
     id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, draft_id INTEGER REFERENCES drafts(id),

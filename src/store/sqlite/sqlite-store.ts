@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Layer } from '../../core/timeline/status.js';
 import type {
-  LayerAreas, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
+  LayerAreas, PairGain, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteWorkspaceStore } from './sqlite-workspace-store.js';
@@ -57,7 +57,17 @@ export function openSqliteStore(path: string): Store {
     versionCells: db.prepare('SELECT cells FROM version_cells WHERE version_id = ?').pluck(),
     cellLayers: db.prepare('SELECT * FROM cell_layers WHERE key = ?'),
     regionWkb: db.prepare('SELECT geom FROM regions WHERE code = ?').pluck(),
+    pairGains: db.prepare('SELECT from_version, to_version, russia, ukraine FROM pair_gains WHERE code = ?'),
+    derived: db.prepare('SELECT value FROM derived WHERE kind = ? AND key = ?').pluck(),
+    insertDerived: db.prepare('INSERT OR REPLACE INTO derived (kind, key, value) VALUES (?, ?, ?)'),
+    insertPairGain: db.prepare('INSERT OR REPLACE INTO pair_gains (from_version, to_version, code, russia, ukraine) VALUES (?, ?, ?, ?, ?)'),
   };
+  const saveDerived = db.transaction((kind: string, entries: [string, Uint8Array][]) => {
+    for (const [key, value] of entries) q.insertDerived.run(kind, key, value);
+  });
+  const savePairGains = db.transaction((rows: PairGain[]) => {
+    for (const r of rows) q.insertPairGain.run(r.fromVersion, r.toVersion, r.code, r.russiaKm2, r.ukraineKm2);
+  });
 
   const addVersion = db.transaction((v: NewVersion): VersionRecord => {
     const importedAt = new Date().toISOString();
@@ -71,7 +81,8 @@ export function openSqliteStore(path: string): Store {
   });
 
   const saveReference = db.transaction((ref: ReferenceData) => {
-    db.exec('DELETE FROM regions; DELETE FROM settlements; DELETE FROM roads;');
+    // Derived results depend on the reference (the outline, the regions): they go with it.
+    db.exec('DELETE FROM regions; DELETE FROM settlements; DELETE FROM roads; DELETE FROM derived; DELETE FROM pair_gains;');
     const r = db.prepare('INSERT INTO regions (code, level, name, name_uk, name_ru, parent, area_km2, source_area_km2, aliases, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const { record: x, wkb } of ref.regions) r.run(x.code, x.level, x.name, x.nameUk, x.nameRu, x.parent, x.areaKm2, x.sourceAreaKm2, JSON.stringify(x.aliases), wkb);
     const s = db.prepare('INSERT INTO settlements (id, code, name, name_uk, lon, lat, population, oblast, raion, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -127,6 +138,13 @@ export function openSqliteStore(path: string): Store {
       };
       return layers;
     },
+    pairGains: (code) => new Map((q.pairGains.all(code) as Row[]).map((r) => [`${r.from_version}>${r.to_version}`, {
+      fromVersion: r.from_version as number, toVersion: r.to_version as number, code, russiaKm2: r.russia as number, ukraineKm2: r.ukraine as number,
+    }])),
+    savePairGains: (rows) => savePairGains(rows),
+    derived: (kind, key) => { const b = q.derived.get(kind, key); return b === undefined ? null : bytes(b); },
+    saveDerived: (kind, entries) => { if (entries.length) saveDerived(kind, entries); },
+    clearDerived: (kind) => { db.prepare('DELETE FROM derived WHERE kind = ?').run(kind); },
     workspace: () => (workspace ??= sqliteWorkspaceStore(db)),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),

@@ -1,4 +1,4 @@
-/** The workspace tables (migration 2) on the store's SQLite connection. */
+/** The workspace tables (see migrations.ts) on the store's SQLite connection. */
 import type Database from 'better-sqlite3';
 import type { Role } from '../../core/workspace/roles.js';
 import type {
