@@ -12,6 +12,11 @@ export const ERRORS = {
   NO_VERSION: { status: 404, exit: 1, hint: 'import map versions with `frontline import deepstate <dir>`' },
   NO_REFERENCE: { status: 503, exit: 1, hint: 'load reference geography with `frontline reference load`' },
   IMPORT_FAILED: { status: 422, exit: 1, hint: 'the files named above were not imported; the rest were' },
+  UNAUTHORIZED: { status: 401, exit: 2, hint: 'log in with POST /api/v1/session or send an API token (Authorization: Bearer …)' },
+  FORBIDDEN: { status: 403, exit: 2, hint: 'your role does not allow this (see docs/workspace.md)' },
+  CONFLICT: { status: 409, exit: 1, hint: 'the draft changed since you read it: merge with the current state it carries and retry with its revision' },
+  INVALID_DRAFT: { status: 422, exit: 1, hint: 'fix what the message names (e.g. add a source to every change) and retry' },
+  RATE_LIMITED: { status: 429, exit: 1, hint: 'too many failed logins: wait and retry' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

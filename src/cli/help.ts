@@ -13,6 +13,7 @@ import * as tempo from './commands/tempo.js';
 import * as whatif from './commands/whatif.js';
 import * as salients from './commands/salients.js';
 import * as roads from './commands/roads.js';
+import * as user from './commands/user.js';
 
 export const HELP = `Usage:
   ${reference.usage}
@@ -30,6 +31,7 @@ export const HELP = `Usage:
   ${salients.usage}
   ${roads.usage}
   ${serve.usage}
+  ${user.usage.split('\n').join('\n  ')}
   frontline start [--port 8080] [--no-serve]   first-run setup (reference + archive), a summary, then serve
 
 Environment: FRONTLINE_DATA (data directory, default ../shared/data), FRONTLINE_DB (default ./data/frontline.db)

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   whatif: () => import('./commands/whatif.js'),
   salients: () => import('./commands/salients.js'),
   roads: () => import('./commands/roads.js'),
+  user: () => import('./commands/user.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,7 @@
 import { foldName, stripRegionWords } from '../core/reference/names.js';
 import { buildSettlementIndex, searchSettlements, type SettlementIndex } from '../core/reference/settlement-search.js';
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
+import { polygonCoversPoint, type AreaChange } from '../core/workspace/items.js';
 import { FrontlineError } from '../errors.js';
 import type { SettlementRecord, Store } from '../store/store.js';
 import { requireReference } from './context.js';
@@ -56,13 +57,30 @@ export function statusHistory(store: Store, code: string) {
   requireReference(store);
   const s = settlementIndex(store).byCode.get(code);
   if (!s) throw new FrontlineError('UNKNOWN_PLACE', `unknown settlement '${code}'`);
-  const history: { date: string; validAt: string; status: string }[] = [];
+  const history: { date: string; validAt: string; status: string; source: string; sources?: { url: string; publisher: string; publishedAt: string | null; archiveUrl: string | null }[] }[] = [];
   let last = -1;
   for (const v of store.versions()) {
     const statuses = store.settlementStatuses(v.id);
     if (!statuses || statuses[s.id] === last) continue;
     last = statuses[s.id];
-    history.push({ date: v.validAt.slice(0, 10), validAt: v.validAt, status: STATUS_CODES[last] });
+    const draft = v.source === 'frontline' && typeof v.summary.draft === 'number' ? v.summary.draft : null;
+    history.push({ date: v.validAt.slice(0, 10), validAt: v.validAt, status: STATUS_CODES[last], source: v.source, ...(draft ? { sources: publishedSources(store, draft, s) } : {}) });
   }
   return { code: s.code, name: s.name, lon: s.lon, lat: s.lat, oblast: s.oblast, population: s.population, history };
+}
+
+/**
+ * The sources of a team version's published changes that cover a settlement: "occupied from …
+ * (sources …)". Claims and changes held back by an embargo were not published, so they are skipped.
+ */
+function publishedSources(store: Store, draftId: number, s: { lon: number; lat: number }) {
+  const ws = store.workspace();
+  const embargoed = new Set(((ws.draft(draftId)?.review.embargoed as { item: number }[] | undefined) ?? []).map((e) => e.item));
+  const out = new Map<string, { url: string; publisher: string; publishedAt: string | null; archiveUrl: string | null }>();
+  for (const item of ws.items(draftId)) {
+    const c = item.body as unknown as AreaChange;
+    if (item.kind !== 'change' || item.state !== 'active' || embargoed.has(item.id) || c.claim || !polygonCoversPoint(c.geometry, s.lon, s.lat)) continue;
+    for (const src of c.sources) out.set(src.url, { url: src.url, publisher: src.publisher, publishedAt: src.publishedAt ?? null, archiveUrl: src.archiveUrl ?? null });
+  }
+  return [...out.values()];
 }

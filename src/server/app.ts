@@ -15,6 +15,11 @@ import { registerErrorHandling } from './errors.js';
 import { registerResponseCache } from './response-cache.js';
 import { apiRoutes } from './routes/api.js';
 import { tileRoutes } from './routes/tiles.js';
+import { workspaceRoutes } from './routes/workspace.js';
+import { registerAuth } from './auth.js';
+import { LiveHub } from './live.js';
+import { Accounts, type AccountOptions } from '../workspace/accounts.js';
+import { Drafts } from '../workspace/drafts.js';
 import { ReferenceTiles } from './tiles/reference-tiles.js';
 
 export interface ServerOptions {
@@ -23,6 +28,10 @@ export interface ServerOptions {
   /** The built web viewer (vite build output); not served when missing. */
   webRoot?: string;
   logger?: boolean;
+  /** Session cookies with the Secure flag: true, false, or 'auto' (when the request came over https; the default). */
+  secureCookies?: boolean | 'auto';
+  /** Session length and login limits of the workspace (docs/workspace.md). */
+  accounts?: AccountOptions;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -37,7 +46,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(swagger, {
     openapi: {
       info: { title: 'Frontline API', version: '1', description: 'Territorial control in Ukraine over time: map versions, figures per region, settlements, vector tiles.' },
-      tags: [{ name: 'versions' }, { name: 'figures' }, { name: 'analysis' }, { name: 'places' }, { name: 'tiles' }],
+      tags: [{ name: 'versions' }, { name: 'figures' }, { name: 'analysis' }, { name: 'places' }, { name: 'tiles' }, { name: 'workspace' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
@@ -47,6 +56,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const regionBoxes = lazyRegionBoxes(store);
   await app.register(apiRoutes, { prefix: '/api/v1', store, regionBoxes });
   await app.register(tileRoutes, { store, reference });
+
+  // The analyst workspace: accounts, drafts, review, publication (docs/workspace.md).
+  const live = new LiveHub();
+  app.addHook('preClose', async () => live.close());
+  const accounts = new Accounts(store, options.accounts);
+  const drafts = new Drafts(store, (v) => live.broadcast('version', v));
+  await registerAuth(app, accounts);
+  await app.register(workspaceRoutes, { prefix: '/api/v1', store, accounts, drafts, live, secureCookies: options.secureCookies ?? 'auto' });
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   if (existsSync(resolve(webRoot, 'index.html'))) {

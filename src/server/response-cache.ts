@@ -1,7 +1,8 @@
 /**
  * Caches successful GET /api/v1 responses by URL. Every answer is a function of the store's
  * versions, so the cache is dropped whenever a version is added (an import while
- * serving); a hot `stats` then costs a map lookup instead of a query.
+ * serving); a hot `stats` then costs a map lookup instead of a query. Answers marked `no-store` or
+ * `private` (the workspace's, which depend on who asks) are never kept.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
@@ -24,7 +25,8 @@ export function registerResponseCache(app: FastifyInstance, store: Store, max = 
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string' && request.url.startsWith('/api/v1/')
-      && !request.url.startsWith('/api/v1/docs') && reply.getHeader('x-cache') !== 'hit') {
+      && !request.url.startsWith('/api/v1/docs') && reply.getHeader('x-cache') !== 'hit'
+      && !/no-store|private/.test(String(reply.getHeader('cache-control') ?? ''))) {
       cache.set(request.url, { body: payload, type: String(reply.getHeader('content-type') ?? 'application/json'), cacheControl: reply.getHeader('cache-control') as string | undefined });
     }
     return payload;

@@ -83,7 +83,10 @@ export const PlacesBody = Type.Array(Type.Object({
   bbox: Type.Optional(Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], { description: 'west, south, east, north' })),
 }));
 export const HistoryParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
-export const HistoryBody = Type.Object({ code: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), oblast: Type.Union([Type.String(), Type.Null()]), population: Type.Union([Type.Integer(), Type.Null()]), history: Type.Array(Type.Object({ date: Type.String(), validAt: Type.String(), status: Type.String() })) });
+export const HistoryBody = Type.Object({ code: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), oblast: Type.Union([Type.String(), Type.Null()]), population: Type.Union([Type.Integer(), Type.Null()]), history: Type.Array(Type.Object({
+  date: Type.String(), validAt: Type.String(), status: Type.String(), source: Type.String({ description: 'who published the version: deepstate, frontline (the team), …' }),
+  sources: Type.Optional(Type.Array(Type.Object({ url: Type.String(), publisher: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), archiveUrl: Type.Union([Type.String(), Type.Null()]) }), { description: 'team versions: the sources of the published changes covering the settlement' })),
+})) });
 
 export const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22 }), x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }),

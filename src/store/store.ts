@@ -4,6 +4,7 @@
  */
 import type { Layer } from '../core/timeline/status.js';
 import type { Settlement } from '../core/reference/gazetteer.js';
+import type { WorkspaceStore } from './workspace-store.js';
 
 export type RegionLevel = 'country' | 'oblast' | 'raion';
 
@@ -52,7 +53,12 @@ export interface VersionRecord {
   contentHash: string;
   importedAt: string;
   summary: Record<string, unknown>;
+  /** Held back from the public until this instant (publication delay); null: public when stored. */
+  publicFrom?: string | null;
 }
+
+/** Public questions see only versions whose publication delay has passed; the workspace sees all. */
+export interface VisibilityOptions { includeHeld?: boolean }
 
 export type LayerAreas = Record<Layer, number>;
 
@@ -70,6 +76,8 @@ export interface NewVersion {
   /** One status code per settlement ordinal (see core/timeline/settlement-status.ts). */
   settlementStatuses: Uint8Array;
   annotations: { kind: string; name: string; lon: number; lat: number; style: string | null }[];
+  /** See VersionRecord.publicFrom. */
+  publicFrom?: string | null;
 }
 
 /** km² that each side gained between two versions in a region (Russian-held = occupied ∪ contested). */
@@ -84,17 +92,20 @@ export interface Store {
   settlements(): SettlementRecord[];
   roads(): RoadRecord[];
 
-  versions(): VersionRecord[];
-  /** Changes whenever a version is added (the newest id): a cheap key for caches of derived answers. */
+  /** Versions in valid-time order: the public ones, or all with `includeHeld`. */
+  versions(options?: VisibilityOptions): VersionRecord[];
+  /** Changes whenever a version is added or becomes public (the newest public id): a cheap key for caches of derived answers. */
   versionStamp(): number;
   versionByHash(contentHash: string): VersionRecord | null;
-  /** The latest version valid at or before the instant (ISO), or null. */
-  versionAt(instant: string): VersionRecord | null;
+  /** The latest version valid at or before the instant (ISO), or null; public ones unless `includeHeld`. */
+  versionAt(instant: string, options?: VisibilityOptions): VersionRecord | null;
+  /** Releases a held version (publicFrom null) or holds it until an instant. */
+  setVersionPublicFrom(id: number, publicFrom: string | null): void;
   /** Adds a version with everything derived from it, atomically. */
   addVersion(v: NewVersion): VersionRecord;
   hasCellLayers(key: string): boolean;
   regionFigures(versionId: number, code: string): LayerAreas | null;
-  /** Figures of one region for every version, in valid-time order. */
+  /** Figures of one region for every public version, in valid-time order. */
   figureSeries(code: string): { versionId: number; validAt: string; areas: LayerAreas }[];
   settlementStatuses(versionId: number): Uint8Array | null;
   versionCells(versionId: number): Map<number, string>;
@@ -106,5 +117,9 @@ export interface Store {
   derived(kind: string, key: string): Uint8Array | null;
   saveDerived(kind: string, entries: [string, Uint8Array][]): void;
   clearDerived(kind: string): void;
+  /** The analyst workspace's tables (accounts, drafts, audit log) in the same database. */
+  workspace(): WorkspaceStore;
+  /** Runs `fn` in one transaction; store writes inside it (addVersion, workspace writes) join it. */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }

@@ -72,7 +72,8 @@ export class Api {
   }
 
   versions() { return this.get<Version[]>('/versions'); }
-  dates() { return this.get<{ dates: string[] }>('/dates').then((r) => r.dates); }
+  /** `after`: a published version id, so a fresh list is fetched past every cache once one is announced. */
+  dates(after?: number) { return this.get<{ dates: string[] }>('/dates', after ? { after: String(after) } : undefined).then((r) => r.dates); }
   regions() { return this.get<Region[]>('/regions'); }
   stats(date: string, region: string) { return this.get<Stats>('/stats', { date, region }); }
   series(region: string) { return this.get<Series>('/series', { region }); }

@@ -75,6 +75,14 @@ async function boot(): Promise<void> {
   const timeline = new Timeline({ dates, onDate: (date) => store.set({ date }), drawn: () => map.nextIdle() });
   timeline.show(state.date!);
   slot('timeline-slot').append(timeline.element);
+  // The team publishes a version: the server tells every open viewer (GET /api/v1/events/stream).
+  if (typeof EventSource !== 'undefined') {
+    const live = new EventSource('/api/v1/events/stream');
+    live.addEventListener('version', (e) => {
+      const { id } = JSON.parse((e as MessageEvent<string>).data) as { id: number };
+      void api.dates(id).then((next) => timeline.setDates(next));
+    });
+  }
 
   map.onBusy((busy) => {
     timeline.setBusy(busy);

@@ -55,4 +55,58 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE roads ADD COLUMN ref TEXT;
   ALTER TABLE roads ADD COLUMN name TEXT;
   `,
+  // The analyst workspace (docs/workspace.md): accounts, sessions, API tokens, drafts, comments, audit log.
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'reviewer', 'admin')),
+    password_hash TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT
+  );
+  -- Session ids and API tokens are kept only as SHA-256 hashes.
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'reviewer', 'admin')), token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL, revoked_at TEXT
+  );
+  CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL, based_on INTEGER NOT NULL REFERENCES versions(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'submitted', 'rejected', 'approved', 'published')),
+    revision INTEGER NOT NULL, created_by INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    published_version INTEGER REFERENCES versions(id), review TEXT NOT NULL DEFAULT '{}'
+  );
+  -- Changes and events of a draft, in the order they were made; undo marks the last active one 'undone'.
+  CREATE TABLE draft_items (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), kind TEXT NOT NULL CHECK (kind IN ('change', 'event')),
+    state TEXT NOT NULL CHECK (state IN ('active', 'undone', 'discarded')), undo_order INTEGER,
+    body TEXT NOT NULL, author INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL
+  );
+  CREATE INDEX draft_items_draft ON draft_items (draft_id, id);
+  CREATE TABLE draft_comments (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), item_id INTEGER REFERENCES draft_items(id),
+    author INTEGER NOT NULL REFERENCES users(id), body TEXT NOT NULL, created_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
+    before TEXT, after TEXT, address TEXT
+  );
+  -- Append-only: the application can add entries, never change or remove them.
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
+  // Publication delay (docs/workspace.md): a version is public from `public_from` (NULL: as soon as it is stored).
+  `
+  ALTER TABLE versions ADD COLUMN public_from TEXT;
+  `,
+  // Claims (docs/workspace.md): what a party claims, published beside assessed control without changing it.
+  `
+  CREATE TABLE claims (
+    id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, draft_id INTEGER REFERENCES drafts(id),
+    claimant TEXT NOT NULL, status TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT, geometry TEXT NOT NULL, area_km2 REAL NOT NULL,
+    sources TEXT NOT NULL, confidence TEXT NOT NULL, note TEXT
+  );
+  CREATE INDEX claims_valid_from ON claims (valid_from);
+  `,
 ];

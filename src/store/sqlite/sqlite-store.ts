@@ -7,6 +7,8 @@ import type {
   LayerAreas, PairGain, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { sqliteWorkspaceStore } from './sqlite-workspace-store.js';
+import type { WorkspaceStore } from '../workspace-store.js';
 
 type Row = Record<string, unknown>;
 
@@ -14,6 +16,7 @@ function toVersion(r: Row): VersionRecord {
   return {
     id: r.id as number, validAt: r.valid_at as string, source: r.source as string, file: r.file as string,
     contentHash: r.content_hash as string, importedAt: r.imported_at as string, summary: JSON.parse(r.summary as string),
+    publicFrom: (r.public_from as string | null) ?? null,
   };
 }
 
@@ -35,11 +38,13 @@ export function openSqliteStore(path: string): Store {
   migrate(db);
 
   const q = {
-    versions: db.prepare('SELECT * FROM versions ORDER BY valid_at, id'),
-    versionStamp: db.prepare('SELECT max(id) FROM versions').pluck(),
+    // A version is public once its publication delay has passed (public_from NULL or reached); @all includes held ones.
+    versions: db.prepare('SELECT * FROM versions WHERE (@all OR public_from IS NULL OR public_from <= @now) ORDER BY valid_at, id'),
+    versionStamp: db.prepare('SELECT max(id) FROM versions WHERE public_from IS NULL OR public_from <= ?').pluck(),
     versionByHash: db.prepare('SELECT * FROM versions WHERE content_hash = ?'),
-    versionAt: db.prepare('SELECT * FROM versions WHERE valid_at <= ? ORDER BY valid_at DESC, id DESC LIMIT 1'),
-    insertVersion: db.prepare('INSERT INTO versions (valid_at, source, file, content_hash, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?)'),
+    versionAt: db.prepare('SELECT * FROM versions WHERE valid_at <= @instant AND (@all OR public_from IS NULL OR public_from <= @now) ORDER BY valid_at DESC, id DESC LIMIT 1'),
+    insertVersion: db.prepare('INSERT INTO versions (valid_at, source, file, content_hash, imported_at, summary, public_from) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    setPublicFrom: db.prepare('UPDATE versions SET public_from = ? WHERE id = ?'),
     hasCell: db.prepare('SELECT 1 FROM cell_layers WHERE key = ?').pluck(),
     insertCell: db.prepare('INSERT OR IGNORE INTO cell_layers (key, occupied, occupied_before_2022, contested, liberated) VALUES (?, ?, ?, ?, ?)'),
     insertVersionCells: db.prepare('INSERT INTO version_cells (version_id, cells) VALUES (?, ?)'),
@@ -47,7 +52,7 @@ export function openSqliteStore(path: string): Store {
     insertStatuses: db.prepare('INSERT INTO settlement_statuses (version_id, statuses) VALUES (?, ?)'),
     insertAnnotation: db.prepare('INSERT INTO annotations (version_id, kind, name, lon, lat, style) VALUES (?, ?, ?, ?, ?, ?)'),
     figures: db.prepare('SELECT * FROM region_figures WHERE version_id = ? AND code = ?'),
-    series: db.prepare('SELECT f.*, v.valid_at FROM region_figures f JOIN versions v ON v.id = f.version_id WHERE f.code = ? ORDER BY v.valid_at, v.id'),
+    series: db.prepare('SELECT f.*, v.valid_at FROM region_figures f JOIN versions v ON v.id = f.version_id WHERE f.code = ? AND (v.public_from IS NULL OR v.public_from <= ?) ORDER BY v.valid_at, v.id'),
     statuses: db.prepare('SELECT statuses FROM settlement_statuses WHERE version_id = ?').pluck(),
     versionCells: db.prepare('SELECT cells FROM version_cells WHERE version_id = ?').pluck(),
     cellLayers: db.prepare('SELECT * FROM cell_layers WHERE key = ?'),
@@ -66,13 +71,13 @@ export function openSqliteStore(path: string): Store {
 
   const addVersion = db.transaction((v: NewVersion): VersionRecord => {
     const importedAt = new Date().toISOString();
-    const id = Number(q.insertVersion.run(v.validAt, v.source, v.file, v.contentHash, importedAt, JSON.stringify(v.summary)).lastInsertRowid);
+    const id = Number(q.insertVersion.run(v.validAt, v.source, v.file, v.contentHash, importedAt, JSON.stringify(v.summary), v.publicFrom ?? null).lastInsertRowid);
     for (const [key, l] of v.cellLayers) q.insertCell.run(key, l.occupied, l.occupiedBefore2022, l.contested, l.liberated);
     q.insertVersionCells.run(id, JSON.stringify(Object.fromEntries(v.cells)));
     for (const [code, a] of v.figures) q.insertFigures.run(id, code, a.occupied, a.occupiedBefore2022, a.contested, a.liberated);
     q.insertStatuses.run(id, v.settlementStatuses);
     for (const a of v.annotations) q.insertAnnotation.run(id, a.kind, a.name, a.lon, a.lat, a.style);
-    return { id, validAt: v.validAt, source: v.source, file: v.file, contentHash: v.contentHash, importedAt, summary: v.summary };
+    return { id, validAt: v.validAt, source: v.source, file: v.file, contentHash: v.contentHash, importedAt, summary: v.summary, publicFrom: v.publicFrom ?? null };
   });
 
   const saveReference = db.transaction((ref: ReferenceData) => {
@@ -89,6 +94,7 @@ export function openSqliteStore(path: string): Store {
 
   let regionCache: RegionRecord[] | null = null;
   let settlementCache: SettlementRecord[] | null = null;
+  let workspace: WorkspaceStore | null = null;
 
   return {
     hasReference: () => db.prepare("SELECT 1 FROM meta WHERE key = 'reference'").get() !== undefined,
@@ -111,14 +117,15 @@ export function openSqliteStore(path: string): Store {
       osmId: x.osm_id as string, category: x.category as RoadRecord['category'], wkb: bytes(x.geom),
       ref: (x.ref as string | null) ?? null, name: (x.name as string | null) ?? null,
     })),
-    versions: () => (q.versions.all() as Row[]).map(toVersion),
-    versionStamp: () => (q.versionStamp.get() as number | null) ?? 0,
+    versions: (o = {}) => (q.versions.all({ all: o.includeHeld ? 1 : 0, now: new Date().toISOString() }) as Row[]).map(toVersion),
+    versionStamp: () => (q.versionStamp.get(new Date().toISOString()) as number | null) ?? 0,
     versionByHash: (h) => { const r = q.versionByHash.get(h) as Row | undefined; return r ? toVersion(r) : null; },
-    versionAt: (instant) => { const r = q.versionAt.get(instant) as Row | undefined; return r ? toVersion(r) : null; },
+    versionAt: (instant, o = {}) => { const r = q.versionAt.get({ instant, all: o.includeHeld ? 1 : 0, now: new Date().toISOString() }) as Row | undefined; return r ? toVersion(r) : null; },
+    setVersionPublicFrom: (id, publicFrom) => { q.setPublicFrom.run(publicFrom, id); },
     addVersion: (v) => addVersion(v),
     hasCellLayers: (key) => q.hasCell.get(key) !== undefined,
     regionFigures: (versionId, code) => { const r = q.figures.get(versionId, code) as Row | undefined; return r ? toAreas(r) : null; },
-    figureSeries: (code) => (q.series.all(code) as Row[]).map((r) => ({ versionId: r.version_id as number, validAt: r.valid_at as string, areas: toAreas(r) })),
+    figureSeries: (code) => (q.series.all(code, new Date().toISOString()) as Row[]).map((r) => ({ versionId: r.version_id as number, validAt: r.valid_at as string, areas: toAreas(r) })),
     settlementStatuses: (versionId) => { const b = q.statuses.get(versionId); return b ? bytes(b) : null; },
     versionCells: (versionId) => {
       const json = q.versionCells.get(versionId) as string | undefined;
@@ -139,6 +146,8 @@ export function openSqliteStore(path: string): Store {
     derived: (kind, key) => { const b = q.derived.get(kind, key); return b === undefined ? null : bytes(b); },
     saveDerived: (kind, entries) => { if (entries.length) saveDerived(kind, entries); },
     clearDerived: (kind) => { db.prepare('DELETE FROM derived WHERE kind = ?').run(kind); },
+    workspace: () => (workspace ??= sqliteWorkspaceStore(db)),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };
 }

@@ -29,6 +29,7 @@ export class Timeline {
   private playing = false;
   /** Identifies the current play loop, so a quick pause + play never runs two loops. */
   private playRun = 0;
+  private years: HTMLElement;
 
   constructor(private readonly options: TimelineOptions) {
     const { dates } = options;
@@ -45,6 +46,7 @@ export class Timeline {
     this.busy = el('span', { class: 'tl-busy', role: 'status' });
     const pickerLabel = el('label', { class: 'tl-picker-label', for: 'timeline-date' }, 'Go to date');
     const years = el('div', { class: 'tl-years', 'aria-hidden': 'true' }, ...yearTicks(dates));
+    this.years = years;
     this.element = el('div', { class: 'timeline', role: 'group', 'aria-label': 'Timeline' },
       el('div', { class: 'tl-controls' }, this.playButton, prev, next),
       el('div', { class: 'tl-track' }, this.slider, years),
@@ -72,6 +74,17 @@ export class Timeline {
     this.current.textContent = long;
     this.current.dataset.date = date;
     this.picker.value = date;
+  }
+
+  /** A version was published (server-sent event): the timeline gains its date without a reload. */
+  setDates(next: string[]): void {
+    if (next.length === 0) return;
+    this.options.dates.splice(0, this.options.dates.length, ...next);
+    this.slider.max = String(next.length - 1);
+    this.picker.min = next[0];
+    this.picker.max = next[next.length - 1];
+    this.years.replaceChildren(...yearTicks(next));
+    this.show(this.date);
   }
 
   /** "Loading map…" while tiles load, so a slow step is not mistaken for a broken one. */

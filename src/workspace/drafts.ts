@@ -1,0 +1,526 @@
+/**
+ * The draft lifecycle: open → (changes, events, undo/redo) → submitted → rejected (back to
+ * editing) or approved → published as a new map version. Every write names the revision it was
+ * based on; a stale one gets 409 CONFLICT with the current state (optimistic concurrency), and
+ * every write is one transaction with its audit entry.
+ */
+import { createHash } from 'node:crypto';
+import * as geos from '../core/geometry/geos.js';
+import { applyChanges, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
+import { checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo, type AreaChange, type MapEvent, type Source } from '../core/workspace/items.js';
+import { transitions } from '../core/stats/transitions.js';
+import { featuresFromGeoJSON, featuresFromKml, kmlFromKmz } from '../core/workspace/import-features.js';
+import { cellOf } from '../core/timeline/grid.js';
+import { STATUS_CODES } from '../core/timeline/settlement-status.js';
+import type { SettlementStatus } from '../core/timeline/status.js';
+import { FrontlineError } from '../errors.js';
+import { openImportSession } from '../importers/import-session.js';
+import { settlementIndex } from '../queries/places.js';
+import type { Store, VersionRecord } from '../store/store.js';
+import type { DraftItemRecord, DraftRecord, DraftStatus, WorkspaceStore } from '../store/workspace-store.js';
+import { actorLabel, assertCan, type Actor } from './actor.js';
+
+const EDITABLE: DraftStatus[] = ['open', 'rejected'];
+const base = (s: SettlementStatus) => (s === 'occupiedBefore2022' ? 'occupied' : s === 'liberated' ? 'ukraine' : s);
+
+export interface PublishedEvent { id: number; validAt: string; source: string; draft: number; changelog: unknown }
+
+export class Drafts {
+  private ws: WorkspaceStore;
+  private publishing = new Set<number>();
+
+  constructor(private store: Store, private onPublished: (e: PublishedEvent) => void = () => {}) {
+    this.ws = store.workspace();
+  }
+
+  private userName(id: number | null): string | null {
+    return id === null ? null : this.ws.userById(id)?.username ?? null;
+  }
+
+  /** A draft as the API shows it: the draft, its items (active, undone), comments, who did what. */
+  view(id: number) {
+    const d = this.require(id);
+    const names = new Map(this.ws.users().map((u) => [u.id, u.username]));
+    const items = this.ws.items(id).filter((i) => i.state !== 'discarded');
+    return {
+      id: d.id, title: d.title, basedOn: d.basedOn, status: d.status, revision: d.revision,
+      createdBy: names.get(d.createdBy) ?? null, createdAt: d.createdAt, updatedAt: d.updatedAt, publishedVersion: d.publishedVersion, review: d.review,
+      items: items.map((i) => ({ id: i.id, kind: i.kind, state: i.state, author: names.get(i.author) ?? null, createdAt: i.createdAt, ...i.body })),
+      canUndo: items.some((i) => i.state === 'active'), canRedo: items.some((i) => i.state === 'undone'),
+      comments: this.ws.comments(id).map((c) => ({ id: c.id, itemId: c.itemId, author: names.get(c.author) ?? null, body: c.body, createdAt: c.createdAt })),
+    };
+  }
+
+  list(actor: Actor | null) {
+    assertCan(actor, 'drafts.read');
+    const names = new Map(this.ws.users().map((u) => [u.id, u.username]));
+    return this.ws.drafts().map((d) => ({
+      id: d.id, title: d.title, basedOn: d.basedOn, status: d.status, revision: d.revision, createdBy: names.get(d.createdBy) ?? null,
+      createdAt: d.createdAt, updatedAt: d.updatedAt, publishedVersion: d.publishedVersion,
+      items: this.ws.items(d.id).filter((i) => i.state === 'active').length,
+    }));
+  }
+
+  get(actor: Actor | null, id: number) {
+    assertCan(actor, 'drafts.read');
+    return this.view(id);
+  }
+
+  private baseVersion(basedOn: 'latest' | number): VersionRecord {
+    const versions = this.store.versions({ includeHeld: true });
+    const v = basedOn === 'latest' ? versions[versions.length - 1] : versions.find((x) => x.id === basedOn);
+    if (!v) throw new FrontlineError(basedOn === 'latest' ? 'NO_VERSION' : 'NOT_FOUND', basedOn === 'latest' ? 'no published version to base a draft on' : `no version ${basedOn}`);
+    return v;
+  }
+
+  create(actor: Actor | null, input: { basedOn: 'latest' | number; title: string }) {
+    assertCan(actor, 'drafts.write');
+    const v = this.baseVersion(input.basedOn);
+    if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
+    const userId = actor.userId;
+    const d = this.ws.transaction(() => {
+      const created = this.ws.addDraft({ title: input.title, basedOn: v.id, createdBy: userId });
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.create', target: `draft:${created.id}`, after: { title: created.title, basedOn: v.id }, address: actor.address });
+      return created;
+    });
+    return this.view(d.id);
+  }
+
+  private require(id: number): DraftRecord {
+    const d = this.ws.draft(id);
+    if (!d) throw new FrontlineError('NOT_FOUND', `no draft ${id}`);
+    return d;
+  }
+
+  /** One write: checks the revision and status, runs `fn`, bumps the revision, logs it; all in one transaction. */
+  private write<T>(actor: Actor, id: number, revision: number, action: string, allowed: DraftStatus[], fn: (d: DraftRecord) => { fields?: Parameters<WorkspaceStore['updateDraft']>[1]; before?: unknown; after?: unknown; result?: T }): ReturnType<Drafts['view']> {
+    this.ws.transaction(() => {
+      const d = this.require(id);
+      if (d.revision !== revision) {
+        throw new FrontlineError('CONFLICT', `draft ${id} is at revision ${d.revision}, not ${revision}: someone changed it since you read it`, { current: this.view(id) });
+      }
+      if (!allowed.includes(d.status)) {
+        throw new FrontlineError('CONFLICT', `draft ${id} is ${d.status}: ${action} needs it ${allowed.join(' or ')}`, { current: this.view(id) });
+      }
+      const out = fn(d);
+      const updated = this.ws.updateDraft(id, out.fields ?? {});
+      this.ws.appendAudit({ actor: actorLabel(actor), action, target: `draft:${id}`, before: out.before ?? { revision: d.revision, status: d.status }, after: out.after ?? { revision: updated.revision, status: updated.status }, address: actor.address });
+    });
+    return this.view(id);
+  }
+
+  /** Discards the redo stack: a new edit after an undo replaces what was undone. */
+  private discardUndone(id: number): void {
+    for (const i of this.ws.items(id)) if (i.state === 'undone') this.ws.setItemState(i.id, 'discarded', null);
+  }
+
+  async addChange(actor: Actor | null, id: number, revision: number, input: AreaChange) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const problems = [...sourceProblems(input.sources)];
+    const when = instantProblem('validFrom', input.validFrom);
+    if (when) problems.push(when);
+    const until = input.embargo?.until ? instantProblem('embargo.until', input.embargo.until) : null;
+    if (until) problems.push(until);
+    const claimUntil = input.claim?.until ? instantProblem('claim.until', input.claim.until) : null;
+    if (claimUntil) problems.push(claimUntil);
+    if (input.claim && !/^[a-z0-9][a-z0-9-]{1,39}$/.test(input.claim.claimant)) problems.push(`claim.claimant '${input.claim.claimant}' must be a short code such as ru-mod or ua-gs`);
+    const g = checkChangeGeometry(input.geometry);
+    if (!g.ok) problems.push(g.error);
+    if (problems.length || !g.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const body: AreaChange & { areaKm2: number } = {
+      status: input.status, geometry: g.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
+      confidence: input.confidence, note: input.note ?? null, areaKm2: Math.round(g.areaKm2 * 100) / 100,
+      claim: input.claim ? { claimant: input.claim.claimant, until: input.claim.until ? new Date(input.claim.until).toISOString() : null } : null,
+      embargo: input.embargo ? { until: input.embargo.until ? new Date(input.embargo.until).toISOString() : null, reason: input.embargo.reason } : null,
+    };
+    return this.write(actor, id, revision, 'draft.change.add', EDITABLE, () => {
+      this.discardUndone(id);
+      const item = this.ws.addItem({ draftId: id, kind: 'change', body: body as unknown as Record<string, unknown>, author: actor.userId ?? 0 });
+      return { after: { item: item.id, ...body } };
+    });
+  }
+
+  /**
+   * Imports the polygons of a GeoJSON or KML file as changes, all sharing the given date, sources
+   * and confidence. All or nothing: any refused feature refuses the file, naming each one.
+   */
+  async importFile(actor: Actor | null, id: number, revision: number, input: {
+    format: 'geojson' | 'kml' | 'kmz'; content: string; defaultStatus?: AreaChange['status'] | null; validFrom: string; sources: Source[]; confidence: AreaChange['confidence'];
+  }) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const problems = [...sourceProblems(input.sources)];
+    const when = instantProblem('validFrom', input.validFrom);
+    if (when) problems.push(when);
+    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    let text = input.content;
+    if (input.format === 'kmz') {
+      const unpacked = kmlFromKmz(Buffer.from(input.content, 'base64'));
+      if ('error' in unpacked) throw new FrontlineError('INVALID_DRAFT', `nothing imported: ${unpacked.error}`);
+      text = unpacked.kml;
+    }
+    const parsed = input.format === 'geojson' ? featuresFromGeoJSON(text, input.defaultStatus ?? null) : featuresFromKml(text, input.defaultStatus ?? null);
+    if (parsed.errors.length) throw new FrontlineError('INVALID_DRAFT', `nothing imported: ${parsed.errors.slice(0, 20).join('; ')}${parsed.errors.length > 20 ? ` (and ${parsed.errors.length - 20} more)` : ''}`);
+    return this.write(actor, id, revision, 'draft.import', EDITABLE, () => {
+      this.discardUndone(id);
+      const ids = parsed.features.map((f) => this.ws.addItem({
+        draftId: id, kind: 'change', author: actor.userId ?? 0,
+        body: {
+          status: f.status, geometry: f.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
+          confidence: input.confidence, note: `imported from ${input.format}: ${f.name}`, areaKm2: Math.round(f.areaKm2 * 100) / 100, claim: null, embargo: null,
+        },
+      }).id);
+      return { after: { format: input.format, items: ids, features: parsed.features.map((f) => f.name) } };
+    });
+  }
+
+  addEvent(actor: Actor | null, id: number, revision: number, input: MapEvent) {
+    assertCan(actor, 'drafts.write');
+    const problems = [...sourceProblems(input.sources)];
+    const when = instantProblem('time', input.time);
+    if (when) problems.push(when);
+    let place: Record<string, unknown>;
+    if ('settlement' in input.place) {
+      const s = settlementIndex(this.store).byCode.get(input.place.settlement);
+      if (!s) throw new FrontlineError('UNKNOWN_PLACE', `unknown settlement '${input.place.settlement}' (find codes with /api/v1/places?q=)`);
+      place = { settlement: s.code, name: s.name, lon: s.lon, lat: s.lat };
+    } else {
+      const { lon, lat } = input.place;
+      if (lon < 20 || lon > 42 || lat < 43 || lat > 53.5) problems.push(`place [${lon}, ${lat}] is not a longitude, latitude in or near Ukraine`);
+      place = { lon, lat };
+    }
+    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const body = { place, time: new Date(input.time).toISOString(), type: input.type, side: input.side, sources: input.sources.map(cleanSource), confidence: input.confidence, note: input.note ?? null };
+    return this.write(actor, id, revision, 'draft.event.add', EDITABLE, () => {
+      this.discardUndone(id);
+      const item = this.ws.addItem({ draftId: id, kind: 'event', body, author: actor.userId ?? 0 });
+      return { after: { item: item.id, ...body } };
+    });
+  }
+
+  undo(actor: Actor | null, id: number, revision: number) {
+    assertCan(actor, 'drafts.write');
+    return this.write(actor, id, revision, 'draft.undo', EDITABLE, () => {
+      const items = this.ws.items(id);
+      const last = items.filter((i) => i.state === 'active').pop();
+      if (!last) throw new FrontlineError('CONFLICT', 'nothing to undo', { current: this.view(id) });
+      const order = Math.max(0, ...items.map((i) => i.undoOrder ?? 0)) + 1;
+      this.ws.setItemState(last.id, 'undone', order);
+      return { after: { item: last.id, state: 'undone' } };
+    });
+  }
+
+  redo(actor: Actor | null, id: number, revision: number) {
+    assertCan(actor, 'drafts.write');
+    return this.write(actor, id, revision, 'draft.redo', EDITABLE, () => {
+      const undone = this.ws.items(id).filter((i) => i.state === 'undone').sort((a, b) => (b.undoOrder ?? 0) - (a.undoOrder ?? 0));
+      if (!undone.length) throw new FrontlineError('CONFLICT', 'nothing to redo', { current: this.view(id) });
+      this.ws.setItemState(undone[0].id, 'active', null);
+      return { after: { item: undone[0].id, state: 'active' } };
+    });
+  }
+
+  /**
+   * Moves the draft onto another version (e.g. one published since the draft was opened): its
+   * changes are polygons, so they apply to the new base as they are. The draft goes back to
+   * editing (a review was of the old base).
+   */
+  rebase(actor: Actor | null, id: number, revision: number, basedOn: 'latest' | number) {
+    assertCan(actor, 'drafts.write');
+    const v = this.baseVersion(basedOn);
+    return this.write(actor, id, revision, 'draft.rebase', ['open', 'rejected', 'submitted', 'approved'], (d) => ({
+      fields: { basedOn: v.id, status: d.status === 'rejected' ? 'rejected' : 'open' },
+      before: { basedOn: d.basedOn, status: d.status, revision: d.revision }, after: { basedOn: v.id },
+    }));
+  }
+
+  private active(id: number): DraftItemRecord[] {
+    return this.ws.items(id).filter((i) => i.state === 'active');
+  }
+
+  submit(actor: Actor | null, id: number, revision: number) {
+    assertCan(actor, 'drafts.write');
+    return this.write(actor, id, revision, 'draft.submit', EDITABLE, () => {
+      const problems = submissionProblems(this.active(id).map((i) => ({ id: i.id, kind: i.kind, body: i.body as { sources: Source[] } })));
+      if (problems.length) throw new FrontlineError('INVALID_DRAFT', `draft ${id} cannot be submitted: ${problems.join('; ')}`);
+      return { fields: { status: 'submitted' } };
+    });
+  }
+
+  comment(actor: Actor | null, id: number, input: { itemId?: number | null; body: string }) {
+    assertCan(actor, 'drafts.comment');
+    this.require(id);
+    if (input.itemId != null && !this.ws.items(id).some((i) => i.id === input.itemId)) throw new FrontlineError('NOT_FOUND', `draft ${id} has no item ${input.itemId}`);
+    this.ws.transaction(() => {
+      const c = this.ws.addComment({ draftId: id, itemId: input.itemId ?? null, author: actor.userId ?? 0, body: input.body });
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.comment', target: `draft:${id}`, after: { comment: c.id, itemId: c.itemId, body: c.body }, address: actor.address });
+    });
+    return this.view(id);
+  }
+
+  reject(actor: Actor | null, id: number, revision: number, reasons: string) {
+    assertCan(actor, 'drafts.review');
+    return this.write(actor, id, revision, 'draft.reject', ['submitted'], (d) => {
+      const rejections = [...((d.review.rejections as unknown[]) ?? []), { by: actor.username, at: new Date().toISOString(), reasons }];
+      return { fields: { status: 'rejected', review: { ...d.review, rejections } }, after: { status: 'rejected', reasons } };
+    });
+  }
+
+  approve(actor: Actor | null, id: number, revision: number) {
+    assertCan(actor, 'drafts.review');
+    return this.write(actor, id, revision, 'draft.approve', ['submitted'], (d) => {
+      // Four eyes: whoever opened the draft cannot approve it.
+      if (d.createdBy === actor.userId) throw new FrontlineError('FORBIDDEN', 'a draft is approved by someone other than its author');
+      return { fields: { status: 'approved', review: { ...d.review, approvedBy: actor.username, approvedAt: new Date().toISOString(), approvedRevision: revision } } };
+    });
+  }
+
+  private timers = new Map<number, NodeJS.Timeout>();
+
+  /** Tells viewers when a held version becomes public (in this process; after a restart, at their next load). */
+  private announceLater(versionId: number, publicFrom: string, announce: () => void): void {
+    const ms = Date.parse(publicFrom) - Date.now();
+    if (ms > 2 ** 31 - 1) return;
+    const t = setTimeout(() => { this.timers.delete(versionId); announce(); }, Math.max(0, ms));
+    t.unref();
+    this.timers.set(versionId, t);
+  }
+
+  settings(): WorkspaceSettings {
+    return {
+      publicationDelayHours: Number(this.ws.setting('publicationDelayHours') ?? 0),
+      publicPointPrecisionDeg: Number(this.ws.setting('publicPointPrecisionDeg') ?? 0.1),
+    };
+  }
+
+  setSettings(actor: Actor | null, next: Partial<WorkspaceSettings>): WorkspaceSettings {
+    assertCan(actor, 'settings.manage');
+    const before = this.settings();
+    this.ws.transaction(() => {
+      for (const [k, v] of Object.entries(next)) if (v !== undefined) this.ws.setSetting(k, String(v));
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'settings.update', target: 'settings', before, after: next, address: actor.address });
+    });
+    return this.settings();
+  }
+
+  /**
+   * Lifts the embargo on a change of a published draft: a new draft based on the latest version,
+   * holding that change, approved by the reviewer who lifts it, ready to publish.
+   */
+  liftEmbargo(actor: Actor | null, id: number, itemId: number, reason: string) {
+    assertCan(actor, 'drafts.publish');
+    if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
+    const userId = actor.userId;
+    const latest = this.baseVersion('latest');
+    const newId = this.ws.transaction(() => {
+      const d = this.require(id);
+      const held = (d.review.embargoed as { item: number; liftedAt: string | null }[] | undefined) ?? [];
+      const entry = held.find((h) => h.item === itemId);
+      if (d.status !== 'published' || !entry) throw new FrontlineError('NOT_FOUND', `draft ${id} has no embargoed change ${itemId}`);
+      if (entry.liftedAt) throw new FrontlineError('CONFLICT', `the embargo on change ${itemId} was lifted at ${entry.liftedAt}`);
+      const item = this.ws.items(id).find((i) => i.id === itemId)!;
+      const at = new Date().toISOString();
+      const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: userId });
+      this.ws.addItem({ draftId: created.id, kind: 'change', body: { ...item.body, embargo: null }, author: item.author });
+      this.ws.updateDraft(created.id, { status: 'approved', review: { approvedBy: actor.username, approvedAt: at, liftedFrom: { draft: id, item: itemId, reason } } });
+      this.ws.updateDraft(id, { review: { ...d.review, embargoed: held.map((h) => (h.item === itemId ? { ...h, liftedAt: at, liftedBy: actor.username, reason } : h)) } });
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.embargo.lift', target: `draft:${id}`, after: { item: itemId, reason, draft: created.id }, address: actor.address });
+      return created.id;
+    });
+    return this.view(newId);
+  }
+
+  /** Versions published by the team and still held back by the publication delay. */
+  held(actor: Actor | null) {
+    assertCan(actor, 'drafts.read');
+    const now = new Date().toISOString();
+    return this.store.versions({ includeHeld: true }).filter((v) => v.publicFrom && v.publicFrom > now)
+      .map((v) => ({ id: v.id, validAt: v.validAt, source: v.source, publicFrom: v.publicFrom!, summary: v.summary }));
+  }
+
+  /** A reviewer makes a held version public now; the reason is logged. */
+  release(actor: Actor | null, versionId: number, reason: string) {
+    assertCan(actor, 'drafts.publish');
+    const v = this.store.versions({ includeHeld: true }).find((x) => x.id === versionId);
+    if (!v) throw new FrontlineError('NOT_FOUND', `no version ${versionId}`);
+    if (!v.publicFrom || v.publicFrom <= new Date().toISOString()) throw new FrontlineError('CONFLICT', `version ${versionId} is already public`);
+    this.store.transaction(() => {
+      this.store.setVersionPublicFrom(versionId, null);
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'version.release', target: `version:${versionId}`, before: { publicFrom: v.publicFrom }, after: { publicFrom: null, reason }, address: actor.address });
+    });
+    clearTimeout(this.timers.get(versionId));
+    this.timers.delete(versionId);
+    this.onPublished({ id: v.id, validAt: v.validAt, source: v.source, draft: Number(v.summary.draft ?? 0), changelog: v.summary.changelog ?? null });
+    return { id: v.id, validAt: v.validAt, publicFrom: null };
+  }
+
+  /** The draft's changes applied to its base version, cell by cell (see core/workspace/apply.ts). */
+  private applied(d: DraftRecord, options: { withoutEmbargoedAt?: string } = {}): { version: VersionRecord; cells: AppliedCell[]; baseKeys: Map<number, string> } {
+    const version = this.store.versions({ includeHeld: true }).find((v) => v.id === d.basedOn);
+    if (!version) throw new FrontlineError('NOT_FOUND', `base version ${d.basedOn} is gone`);
+    const baseKeys = this.store.versionCells(version.id);
+    const now = options.withoutEmbargoedAt;
+    // Claims never change assessed control: they are published in their own layer.
+    const changes = this.active(d.id).filter((i) => i.kind === 'change').map((i) => i.body as unknown as AreaChange)
+      .filter((c) => !c.claim && (now === undefined || !underEmbargo(c, now)));
+    const cells = applyChanges(changes, (cell) => { const k = baseKeys.get(cell); return k ? this.store.cellLayers(k) : null; }, this.store.regionWkb('UA')!);
+    return { version, cells, baseKeys };
+  }
+
+  /**
+   * What the draft would change against its base version: km² per status transition (per oblast),
+   * the settlements whose status changes, every change and event with its sources, the comments.
+   */
+  async review(actor: Actor | null, id: number) {
+    assertCan(actor, 'drafts.read');
+    await geos.initGeometry();
+    const d = this.require(id);
+    const { version, cells } = this.applied(d);
+    const oblasts = this.store.regions().filter((r) => r.level === 'oblast').map((r) => ({ code: r.code, wkb: this.store.regionWkb(r.code)! }));
+    const t = transitions(cells, this.store.regionWkb('UA')!, oblasts).filter((x) => x.areaKm2 > 0);
+    const view = this.view(id);
+    return {
+      draft: { id: d.id, title: d.title, status: d.status, revision: d.revision },
+      base: { id: version.id, validAt: version.validAt },
+      transitions: t,
+      settlements: this.settlementChanges(version.id, cells),
+      items: view.items.filter((i) => i.state === 'active'),
+      comments: view.comments,
+    };
+  }
+
+  private settlementChanges(versionId: number, cells: AppliedCell[]) {
+    const statuses = this.store.settlementStatuses(versionId);
+    const after = new Map(cells.map((c) => [c.cell, c.after]));
+    const out: { name: string; code: string; from: SettlementStatus; to: SettlementStatus; population: number | null; oblast: string | null; lon: number; lat: number }[] = [];
+    if (!statuses) return out;
+    for (const s of this.store.settlements()) {
+      const layers = after.get(cellOf(s.lon, s.lat));
+      if (!layers) continue;
+      const from = STATUS_CODES[statuses[s.id]];
+      const to = statusInLayers(layers, s.lon, s.lat);
+      if (base(from) !== base(to)) out.push({ name: s.name, code: s.code, from, to, population: s.population, oblast: s.oblast, lon: s.lon, lat: s.lat });
+    }
+    return out.sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Publishes an approved draft as a new version at `validAt` (default: the latest valid-from of
+   * its changes), through the import session, source 'frontline'. The version, the draft's new
+   * status and the audit entry are written in one transaction.
+   */
+  async publish(actor: Actor | null, id: number, revision: number, input: { validAt?: string; changelog: { what: string; why: string }; releaseNow?: { reason: string } }) {
+    assertCan(actor, 'drafts.publish');
+    if (this.publishing.has(id)) throw new FrontlineError('CONFLICT', `draft ${id} is being published`, { current: this.view(id) });
+    this.publishing.add(id);
+    try {
+      await geos.initGeometry();
+      const d = this.require(id);
+      const check = (x: DraftRecord) => {
+        if (x.revision !== revision) throw new FrontlineError('CONFLICT', `draft ${id} is at revision ${x.revision}, not ${revision}`, { current: this.view(id) });
+        if (x.status !== 'approved') throw new FrontlineError('CONFLICT', `draft ${id} is ${x.status}: only an approved draft is published`, { current: this.view(id) });
+      };
+      check(d);
+      const items = this.active(id);
+      const now = new Date().toISOString();
+      // Embargoed changes stay out of the public version (and out of its summary and changelog).
+      const embargoed = items.filter((i) => i.kind === 'change' && underEmbargo(i.body as unknown as AreaChange, now));
+      const open = items.filter((i) => i.kind === 'change' && !embargoed.includes(i)).map((i) => i.body as unknown as AreaChange);
+      const changes = open.filter((c) => !c.claim);
+      const claims = open.filter((c) => c.claim);
+      const events = items.filter((i) => i.kind === 'event').map((i) => i.body as unknown as MapEvent & { place: { lon: number; lat: number; name?: string } });
+      const latest = [...open.map((c) => c.validFrom), ...events.map((e) => e.time)].sort().pop();
+      const validAtText = input.validAt ?? latest;
+      if (!validAtText) throw new FrontlineError('BAD_ARGUMENT', 'validAt is required for a draft without dated changes');
+      const p = instantProblem('validAt', validAtText);
+      if (p) throw new FrontlineError('BAD_ARGUMENT', p);
+      const validAt = new Date(validAtText);
+      const { version: baseVersion, cells, baseKeys } = this.applied(d, { withoutEmbargoedAt: now });
+      if (validAt.toISOString() <= baseVersion.validAt) throw new FrontlineError('BAD_ARGUMENT', `validAt ${validAt.toISOString()} must be after the base version's valid time (${baseVersion.validAt})`);
+      // The new version replaces the map from validAt on: anything published between the base and
+      // validAt would be silently undone, so the draft must be based on the version in force then.
+      const inForce = this.store.versionAt(validAt.toISOString(), { includeHeld: true });
+      if (inForce && inForce.id !== baseVersion.id) {
+        throw new FrontlineError('CONFLICT', `version ${inForce.id} (${inForce.validAt}) was published after this draft's base version ${baseVersion.id}: rebase the draft on it before publishing at ${validAt.toISOString()}`, { current: this.view(id) });
+      }
+      // Publication delay: public no earlier than validAt + the team's delay, unless a reviewer releases it now (logged with a reason).
+      const { publicationDelayHours: delayHours, publicPointPrecisionDeg: precision } = this.settings();
+      const heldUntil = new Date(validAt.getTime() + delayHours * 3_600_000).toISOString();
+      const publicFrom = input.releaseNow || heldUntil <= new Date().toISOString() ? null : heldUntil;
+      const baseCells: [number, CellLayers][] = [...baseKeys].map(([cell, key]) => [cell, this.store.cellLayers(key)!]);
+      const polygons = versionPolygons(baseCells, cells);
+      const sources = [...new Set(open.concat(events as never[]).flatMap((c) => c.sources.map((s) => s.url)))];
+      const changelog = { what: input.changelog.what, why: input.changelog.why, sources };
+      const contentHash = createHash('sha256').update(`frontline-draft:${id}:${revision}:${validAt.toISOString()}`).digest('hex');
+      const ws = this.ws;
+      const store = this.store;
+      // The import session writes the version through addVersion: wrap it so the draft's status and
+      // the audit entry commit with the version or not at all.
+      const wrapped: Store = {
+        ...store,
+        addVersion: (v) => store.transaction(() => {
+          check(this.require(id));
+          const version = store.addVersion({ ...v, publicFrom });
+          for (const c of claims) {
+            ws.addClaim({
+              versionId: version.id, draftId: id, claimant: c.claim!.claimant, status: c.status, validFrom: c.validFrom, validUntil: c.claim!.until ?? null,
+              geometry: c.geometry as unknown as Record<string, unknown>, areaKm2: (c as AreaChange & { areaKm2: number }).areaKm2, sources: c.sources, confidence: c.confidence, note: c.note ?? null,
+            });
+          }
+          const held = embargoed.map((i) => ({ item: i.id, ...(i.body.embargo as object), liftedAt: null }));
+          ws.updateDraft(id, { status: 'published', publishedVersion: version.id, ...(held.length ? { review: { ...d.review, embargoed: held } } : {}) });
+          ws.appendAudit({
+            actor: actorLabel(actor), action: 'draft.publish', target: `draft:${id}`, before: { revision, status: 'approved' },
+            after: {
+              version: version.id, validAt: version.validAt, changelog, publicFrom, delayHours, embargoed: held.map((h) => h.item),
+              ...(input.releaseNow ? { releasedNow: input.releaseNow.reason } : {}),
+            },
+            address: actor.address,
+          });
+          return version;
+        }),
+      };
+      // Worker threads (FRONTLINE_WORKERS, default min(2, cores)) keep the server answering while the cells are rebuilt.
+      const session = await openImportSession(wrapped);
+      let version: VersionRecord;
+      try {
+        ({ version } = await session.importVersion({
+          validAt, source: 'frontline', file: `draft-${id}`, contentHash, polygons,
+          annotations: [],
+          // Published events travel with the version (GET /api/v1/versions) until the map has an events layer;
+          // free points are coarsened to the team's public precision (settlements are public places already).
+          summary: {
+            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, claims: claims.length, basedOn: baseVersion.id,
+            events: events.map((e) => ('settlement' in e.place ? e : { ...e, place: { lon: coarsen(e.place.lon, precision), lat: coarsen(e.place.lat, precision), precisionDeg: precision } })),
+            publishedBy: actor.username, approvedBy: d.review.approvedBy ?? null, changelog,
+          },
+        }));
+      } finally {
+        await session.close();
+      }
+      const announce = () => this.onPublished({ id: version.id, validAt: version.validAt, source: version.source, draft: id, changelog });
+      if (publicFrom === null) announce();
+      else this.announceLater(version.id, publicFrom, announce);
+      return { version: { id: version.id, validAt: version.validAt, source: version.source, summary: version.summary, publicFrom }, draft: this.view(id) };
+    } finally {
+      this.publishing.delete(id);
+    }
+  }
+}
+
+export interface WorkspaceSettings {
+  publicationDelayHours: number;
+  /** Events placed at a free point are published on a grid of this many degrees (0: exact); the team keeps them exact. */
+  publicPointPrecisionDeg: number;
+}
+
+/** A point snapped to a grid of `deg` degrees (the cell centre), for public outputs. */
+export function coarsen(x: number, deg: number): number {
+  if (!(deg > 0)) return x;
+  return Math.round((Math.floor(x / deg) * deg + deg / 2) * 1e6) / 1e6;
+}
+
+function cleanSource(s: Source): Source {
+  return { url: s.url, publisher: s.publisher, author: s.author ?? null, publishedAt: s.publishedAt ?? null, quote: s.quote ?? null, archiveUrl: s.archiveUrl ?? null };
+}

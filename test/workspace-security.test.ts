@@ -1,0 +1,227 @@
+/**
+ * Who may do what in the workspace: the full matrix route × role × anonymous, CSRF, API tokens,
+ * login limits, secrets at rest, optimistic concurrency between two editors, and drafts and
+ * sessions surviving a restart.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../src/server/app.js';
+import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
+import { addPeople, anonymous, circle, login, PASSWORD, PEOPLE, SOURCE, withToken, type Client } from './workspace-helpers.js';
+
+type Least = 'anonymous' | 'viewer' | 'editor' | 'reviewer' | 'admin';
+const RANK: Record<Least, number> = { anonymous: 0, viewer: 1, editor: 2, reviewer: 3, admin: 4 };
+
+describe.skipIf(!hasData())('workspace permissions and safety (real data)', () => {
+  if (!hasData()) console.warn(`skipped: ${SKIP_REASON}`);
+  let app: FastifyInstance;
+  let dbPath: string;
+  let clients: Record<'anonymous' | 'viewer' | 'editor' | 'editorToken' | 'reviewer' | 'admin', Client>;
+  let lysychansk: { code: string; lon: number; lat: number };
+
+  beforeAll(async () => {
+    const copy = copyOfTemplate();
+    await addPeople(copy.store);
+    copy.store.close();
+    dbPath = copy.path;
+    app = await buildServer({ dbPath, webRoot: '/nonexistent', secureCookies: false });
+    const admin = await login(app, PEOPLE.admin);
+    const token = (await admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'editor', name: 'matrix' })).json().token;
+    clients = {
+      anonymous: anonymous(app), viewer: await login(app, PEOPLE.viewer), editor: await login(app, PEOPLE.editor),
+      editorToken: withToken(app, 'editor token', token), reviewer: await login(app, PEOPLE.reviewer), admin,
+    };
+    lysychansk = (await clients.anonymous.request('GET', '/api/v1/places?q=Lysychansk')).json()[0];
+  });
+  afterAll(() => app?.close());
+
+  const roleOf: Record<keyof typeof clients, Least> = { anonymous: 'anonymous', viewer: 'viewer', editor: 'editor', editorToken: 'editor', reviewer: 'reviewer', admin: 'admin' };
+  const auditCount = async () => (await clients.admin.request('GET', '/api/v1/audit?limit=1000')).json().length;
+
+  it('walks every route × every role × anonymous: denied is 401/403 and changes nothing, allowed gets past the check', async () => {
+    const draft = (await clients.editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'matrix' })).json();
+    const victim = (await clients.admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'editor', name: 'to revoke' })).json();
+    const rev = async () => (await clients.editor.request('GET', `/api/v1/drafts/${draft.id}`)).json().revision as number;
+    let n = 0;
+    const routes: [string, string, () => Promise<unknown> | unknown, Least][] = [
+      ['GET', '/api/v1/versions', () => undefined, 'anonymous'],
+      ['GET', '/api/v1/stats?date=2022-05-25&region=UA-09', () => undefined, 'anonymous'],
+      ['GET', '/api/v1/drafts', () => undefined, 'editor'],
+      ['POST', '/api/v1/drafts', () => ({ basedOn: 'latest', title: `m${n++}` }), 'editor'],
+      ['GET', `/api/v1/drafts/${draft.id}`, () => undefined, 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/changes`, async () => ({ revision: await rev(), status: 'contested', geometry: circle(lysychansk.lon, lysychansk.lat, 1), validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/events`, async () => ({ revision: await rev(), place: { lon: lysychansk.lon, lat: lysychansk.lat }, time: '2022-06-02T00:00:00Z', type: 'shelling', side: 'russia', sources: [SOURCE], confidence: 'confirmed' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/rebase`, async () => ({ revision: await rev(), basedOn: 'latest' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/import`, async () => ({ revision: await rev(), format: 'geojson', content: JSON.stringify({ type: 'Feature', properties: {}, geometry: circle(lysychansk.lon, lysychansk.lat, 1) }), defaultStatus: 'contested', validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/undo`, async () => ({ revision: await rev() }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/redo`, async () => ({ revision: await rev() }), 'editor'],
+      ['GET', `/api/v1/drafts/${draft.id}/review`, () => undefined, 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/comments`, () => ({ body: 'a comment' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/reject`, async () => ({ revision: await rev(), reasons: 'no' }), 'reviewer'],
+      ['POST', `/api/v1/drafts/${draft.id}/approve`, async () => ({ revision: await rev() }), 'reviewer'],
+      ['POST', `/api/v1/drafts/${draft.id}/publish`, async () => ({ revision: await rev(), changelog: { what: 'w', why: 'y' } }), 'reviewer'],
+      ['POST', `/api/v1/drafts/${draft.id}/submit`, async () => ({ revision: await rev() }), 'editor'],
+      ['GET', '/api/v1/audit', () => undefined, 'reviewer'],
+      ['GET', '/api/v1/settings', () => undefined, 'editor'],
+      ['PUT', '/api/v1/settings', () => ({ publicationDelayHours: 0 }), 'admin'],
+      ['GET', '/api/v1/versions/held', () => undefined, 'editor'],
+      ['POST', '/api/v1/versions/1/release', () => ({ reason: 'r' }), 'reviewer'],
+      ['POST', `/api/v1/drafts/${draft.id}/items/1/lift`, () => ({ reason: 'r' }), 'reviewer'],
+      ['GET', '/api/v1/users', () => undefined, 'admin'],
+      ['POST', '/api/v1/users', () => ({ username: `user${n++}`, role: 'editor', password: PASSWORD }), 'admin'],
+      ['GET', '/api/v1/tokens', () => undefined, 'admin'],
+      ['POST', '/api/v1/tokens', () => ({ username: PEOPLE.editor2, role: 'editor', name: `t${n++}` }), 'admin'],
+      ['DELETE', `/api/v1/tokens/${victim.id}`, () => undefined, 'admin'],
+      ['GET', '/api/v1/session', () => undefined, 'viewer'],
+    ];
+    const seen: string[] = [];
+    for (const [method, url, body, least] of routes) {
+      for (const [key, client] of Object.entries(clients) as [keyof typeof clients, Client][]) {
+        const role = roleOf[key];
+        const allowed = RANK[role] >= RANK[least];
+        const before = await auditCount();
+        const r = await client.request(method, url, await body());
+        const label = `${method} ${url} as ${key}: ${r.statusCode} ${r.body.slice(0, 200)}`;
+        if (allowed) {
+          expect([401, 403], label).not.toContain(r.statusCode);
+          expect(r.statusCode, label).toBeLessThan(500);
+        } else {
+          expect(r.statusCode, label).toBe(role === 'anonymous' ? 401 : 403);
+          expect(r.json().code, label).toBe(role === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+          expect(await auditCount(), `${label}: nothing logged, nothing done`).toBe(before);
+        }
+        seen.push(`${method} ${url.split('?')[0]} ${key} ${allowed ? 'allow' : 'deny'} ${r.statusCode}`);
+      }
+    }
+    expect(seen).toHaveLength(routes.length * 6);
+    // The allowed writes did happen (editor, its token, reviewer, admin), and only those.
+    const d = (await clients.editor.request('GET', `/api/v1/drafts/${draft.id}`)).json();
+    expect(d.items.filter((i: { kind: string }) => i.kind === 'change').length).toBeGreaterThanOrEqual(2);
+    expect(new Set(d.items.map((i: { author: string }) => i.author))).toEqual(new Set([PEOPLE.editor, PEOPLE.reviewer, PEOPLE.admin]));
+    expect(d.comments.map((c: { author: string }) => c.author)).toEqual([PEOPLE.editor, PEOPLE.editor, PEOPLE.reviewer, PEOPLE.admin]);
+    const tokens = (await clients.admin.request('GET', '/api/v1/tokens')).json();
+    expect(tokens.find((t: { id: number }) => t.id === victim.id).revokedAt).not.toBeNull();
+    expect(JSON.stringify(tokens)).not.toContain(victim.token);
+  });
+
+  it('requires the CSRF token on cookie writes, not on token writes; cookies are httpOnly and SameSite=Strict', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: PEOPLE.editor2, password: PASSWORD } });
+    const setCookie = String(r.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/Path=\//);
+    const cookie = setCookie.split(';')[0];
+    const body = { basedOn: 'latest', title: 'csrf' };
+    const before = await auditCount();
+    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': clients.editor.csrf! }, { cookie, 'x-csrf-token': '' }]) {
+      const w = await app.inject({ method: 'POST', url: '/api/v1/drafts', payload: body, headers });
+      expect(w.statusCode).toBe(403);
+      expect(w.json().message).toMatch(/x-csrf-token/);
+    }
+    expect(await auditCount()).toBe(before);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/drafts', headers: { cookie } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/drafts', payload: body, headers: { cookie, 'x-csrf-token': r.json().csrfToken } })).statusCode).toBe(201);
+    expect((await clients.editorToken.request('POST', '/api/v1/drafts', body)).statusCode).toBe(201);
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session' })).statusCode).toBe(401);
+    // Logging out ends the session on the server: the old cookie is worth nothing.
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie, 'x-csrf-token': r.json().csrfToken } })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/drafts', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('never serves a private answer from the public response cache', async () => {
+    expect((await clients.editor.request('GET', '/api/v1/drafts')).statusCode).toBe(200);
+    const again = await clients.anonymous.request('GET', '/api/v1/drafts');
+    expect(again.statusCode).toBe(401);
+    expect((await clients.editor.request('GET', '/api/v1/drafts')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('scopes API tokens: a token never exceeds its role, and a revoked or unknown token is refused', async () => {
+    const admin = clients.admin;
+    const created = (await admin.request('POST', '/api/v1/tokens', { username: PEOPLE.reviewer, role: 'editor', name: 'bot' })).json();
+    expect(created.token).toMatch(/^flt_/);
+    const bot = withToken(app, 'bot', created.token);
+    expect((await bot.request('GET', '/api/v1/drafts')).statusCode).toBe(200);
+    expect((await bot.request('GET', '/api/v1/audit')).statusCode).toBe(403); // the reviewer could; the editor token cannot
+    expect((await bot.request('GET', '/api/v1/session')).json()).toEqual({ username: PEOPLE.reviewer, role: 'editor', via: 'token' });
+    // More than the owner's role is refused.
+    expect((await admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'admin', name: 'x' })).statusCode).toBe(400);
+    expect((await admin.request('DELETE', `/api/v1/tokens/${created.id}`)).statusCode).toBe(204);
+    const revoked = await bot.request('GET', '/api/v1/drafts');
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().message).toMatch(/revoked/);
+    expect((await withToken(app, 'forged', 'flt_' + 'A'.repeat(43)).request('GET', '/api/v1/drafts')).statusCode).toBe(401);
+  });
+
+  it('keeps no password, session id or token in clear in the database', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: PEOPLE.admin, password: PASSWORD } });
+    const sessionId = String(r.headers['set-cookie']).split(';')[0].split('=')[1];
+    const token = (await clients.admin.request('POST', '/api/v1/tokens', { username: PEOPLE.admin, role: 'admin', name: 'secret' })).json().token;
+    const bytes = [dbPath, `${dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('');
+    expect(bytes).toContain('scrypt$'); // the hashes are there …
+    for (const secret of [PASSWORD, sessionId, token.slice(4)]) expect(bytes.includes(secret), secret.slice(0, 6)).toBe(false);
+  });
+
+  it('gives the second of two editors a 409 with the current draft, and loses nothing', async () => {
+    const a = clients.editor;
+    const b = await login(app, PEOPLE.editor2);
+    const draft = (await a.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'two editors' })).json();
+    const seenByB = (await b.request('GET', `/api/v1/drafts/${draft.id}`)).json();
+    const change = (status: string, km: number) => ({ status, geometry: circle(lysychansk.lon, lysychansk.lat, km), validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'likely' });
+    const first = await a.request('POST', `/api/v1/drafts/${draft.id}/changes`, { revision: draft.revision, ...change('occupied', 2) });
+    expect(first.statusCode).toBe(200);
+    const stale = await b.request('POST', `/api/v1/drafts/${draft.id}/changes`, { revision: seenByB.revision, ...change('contested', 5) });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('CONFLICT');
+    const current = stale.json().current;
+    expect(current.revision).toBe(first.json().revision);
+    expect(current.items).toHaveLength(1);
+    expect(current.items[0]).toMatchObject({ status: 'occupied', author: PEOPLE.editor });
+    // B merges by retrying on the current revision: both edits are kept, in order.
+    const retry = await b.request('POST', `/api/v1/drafts/${draft.id}/changes`, { revision: current.revision, ...change('contested', 5) });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().items.map((i: { status: string; author: string }) => [i.status, i.author])).toEqual([['occupied', PEOPLE.editor], ['contested', PEOPLE.editor2]]);
+    // A reviewer approving what they saw: a stale approval is refused too.
+    const submitted = (await a.request('POST', `/api/v1/drafts/${draft.id}/submit`, { revision: retry.json().revision })).json();
+    expect((await clients.reviewer.request('POST', `/api/v1/drafts/${draft.id}/approve`, { revision: submitted.revision - 1 })).statusCode).toBe(409);
+
+    // Drafts and sessions are in SQLite: a restart keeps both.
+    await app.close();
+    app = await buildServer({ dbPath, webRoot: '/nonexistent', secureCookies: false });
+    const afterRestart = await app.inject({ method: 'GET', url: `/api/v1/drafts/${draft.id}`, headers: { cookie: b.cookie! } });
+    expect(afterRestart.statusCode).toBe(200);
+    expect(afterRestart.json()).toMatchObject({ status: 'submitted', revision: submitted.revision });
+    expect(afterRestart.json().items).toHaveLength(2);
+  });
+});
+
+describe.skipIf(!hasData())('login limits (real data store)', () => {
+  it('blocks an account after repeated failures, and an address after more, until the window passes', async () => {
+    const copy = copyOfTemplate();
+    await addPeople(copy.store);
+    let now = Date.now();
+    const app = await buildServer({ store: copy.store, webRoot: '/nonexistent', secureCookies: false, accounts: { perAccount: 3, perAddress: 5, windowMinutes: 15, now: () => now } });
+    const tryLogin = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await tryLogin(PEOPLE.editor, 'wrong password!!')).statusCode).toBe(401);
+      const blocked = await tryLogin(PEOPLE.editor, PASSWORD); // even the right password
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json().code).toBe('RATE_LIMITED');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+      // Another account from the same address still may, until the address has failed 5 times.
+      expect((await tryLogin(PEOPLE.reviewer, PASSWORD)).statusCode).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await tryLogin('nobody', 'wrong password!!')).statusCode).toBe(401);
+      expect((await tryLogin(PEOPLE.reviewer, PASSWORD)).statusCode).toBe(429);
+      now += 16 * 60_000;
+      expect((await tryLogin(PEOPLE.editor, PASSWORD)).statusCode).toBe(200);
+      // Unknown accounts and wrong passwords get the same answer.
+      expect((await tryLogin('nobody', 'x')).json()).toEqual((await tryLogin(PEOPLE.editor, 'x')).json());
+      const actions = copy.store.workspace().audit().map((e) => e.action);
+      expect(actions.filter((a) => a === 'session.failed')).toHaveLength(7);
+      expect(actions.filter((a) => a === 'session.refused')).toHaveLength(2);
+    } finally {
+      await app.close();
+      copy.store.close();
+    }
+  });
+});
