@@ -276,7 +276,9 @@ async function boot(): Promise<void> {
     if (!s.whatif) return map.setAnalysis('whatif', null);
     const fc = await api.whatifGeoJSON(s.date!, whatifLineParam(s.whatif)).catch(showError('the what-if line'));
     const now = store.get();
-    if (!fc || now.whatif !== s.whatif || now.date !== s.date) return;
+    if (now.whatif !== s.whatif || now.date !== s.date) return;
+    // A line that cannot be joined: the panel shows why, and the map keeps no older line.
+    if (!fc) return map.setAnalysis('whatif', null);
     map.setAnalysis('whatif', fc);
     const box = bboxOf(fc.features);
     if (fit && box) flyToBox(box);

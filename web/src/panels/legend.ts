@@ -26,7 +26,10 @@ export class Legend {
       for (const side of ['russia', 'ukraine'] as Side[]) items.unshift(item(SIDE_COLORS[side], SIDE_LABELS[side], 0.9));
     }
     if (layers.includes('front')) items.push(line(ANALYSIS_COLORS.front, 'Front line'));
-    if (layers.includes('salients')) items.push(line(ANALYSIS_COLORS.neck, 'Neck of a salient (width)', true));
+    if (layers.includes('salients')) {
+      items.push(line(SIDE_COLORS.russia, 'Russian-held salient'), line(SIDE_COLORS.ukraine, 'Ukrainian-held salient'),
+        line(ANALYSIS_COLORS.neck, 'Neck of a salient (width)', true));
+    }
     if (whatif) {
       items.push(line(ANALYSIS_COLORS.proposed, 'Proposed line', true), line(ANALYSIS_COLORS.replaced, 'Front it replaces'),
         item(ANALYSIS_COLORS.ceded, 'Ground ceded', 0.6), item(ANALYSIS_COLORS.gained, 'Ground gained', 0.6));

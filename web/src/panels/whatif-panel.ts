@@ -107,7 +107,9 @@ function render(r: Whatif, drawnLabel: string | null): Child[] {
         el('td', { 'data-testid': 'whatif-front', 'data-before': String(r.frontLengthBeforeKm), 'data-after': String(r.frontLengthAfterKm) },
           `${formatKm(r.frontLengthBeforeKm)} → ${formatKm(r.frontLengthAfterKm)}`)),
       el('tr', {}, el('th', { scope: 'row' }, 'People in ceded settlements'), el('td', {}, formatCount(r.cededPopulation)))));
-  const joins = el('p', { class: 'muted' }, 'Joined to the front ', r.joins.map((j) => `${formatKm(j.km)} from ${j.to}`).join(' and '), '.');
+  // A drawn line's ends have no names (the server gives their coordinates): say "its start" / "its end".
+  const end = (to: string, i: number) => (to.startsWith('[') ? (i === 0 ? 'its start' : 'its end') : to);
+  const joins = el('p', { class: 'muted' }, 'Joined to the front ', r.joins.map((j, i) => `${formatKm(j.km)} from ${end(j.to, i)}`).join(' and '), '.');
   const list = el('tbody');
   const rows = (n: number) => replaceChildren(list, ...r.settlements.slice(0, n).map((s) =>
     el('tr', { 'data-side': s.side }, el('th', { scope: 'row' }, s.name), el('td', {}, s.side === 'ceded' ? 'ceded' : 'gained'), el('td', {}, formatCount(s.population)))));
