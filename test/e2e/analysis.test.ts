@@ -250,6 +250,8 @@ describe.skipIf(skipReason !== null)('viewer analysis tools (browser)', () => {
     const signed = (v: number | null) => (v == null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km`);
     await expect(page.locator('[data-testid=distance-7d]').textContent()).resolves.toBe(`7 days: ${signed(d.change7dKm)}`);
     await expect(page.locator('[data-testid=distance-30d]').textContent()).resolves.toBe(`30 days: ${signed(d.change30dKm)}`);
+    // The map draws the distance as a line from the place to the nearest Russian-held ground.
+    await expect.poll(() => features('distance'), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await state()).view?.zoom ?? 0, { timeout: 20_000 }).toBeGreaterThan(9.9);
     await whenIdle();
     await shot('a9-distance');

@@ -3,7 +3,7 @@
  * and keeps them, the state and the URL in step. Everything else lives in small modules.
  */
 import './styles.css';
-import { Api, ApiError, type Place, type Region } from './api';
+import { Api, ApiError, type Distance, type Place, type Region } from './api';
 import { addDays, snapToVersion, weekEndingOn } from './dates';
 import { composeExport, downloadCanvas } from './export-png';
 import { bboxOf, largestMovement, type BBox } from './geo';
@@ -152,7 +152,11 @@ async function boot(): Promise<void> {
     onFinishDrawing: () => map.finishDrawing(),
     onCancelDrawing: () => map.cancelDrawing(),
   });
-  const placePanel = page.embed ? null : new PlacePanel(api, dates[0], nameOf, (date) => store.set({ date: snapToVersion(dates, date) }));
+  // The place panel's distance is drawn as a line from the place to the nearest Russian-held ground.
+  const showDistance = (d: Distance | null) => map.setAnalysis('distance', d && !d.insideEnemyHeldGround && store.get().panel === 'place'
+    ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { km: d.distanceKm }, geometry: { type: 'LineString', coordinates: [[d.place.lon, d.place.lat], [d.nearest.lon, d.nearest.lat]] } }] }
+    : null);
+  const placePanel = page.embed ? null : new PlacePanel(api, dates[0], nameOf, (date) => store.set({ date: snapToVersion(dates, date) }), showDistance);
 
   if (!page.embed) {
     slot('panel-slot').append(host.element);
@@ -223,7 +227,10 @@ async function boot(): Promise<void> {
     } else {
       host.close();
     }
-    if (s.panel !== 'place') map.setPlaceMark(null);
+    if (s.panel !== 'place') {
+      map.setPlaceMark(null);
+      map.setAnalysis('distance', null);
+    }
   };
 
   const pinByName = async (name: string, code: string) => {

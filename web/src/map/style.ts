@@ -10,11 +10,11 @@ import { ANALYSIS_COLORS, SIDE_COLORS, STATUS_COLORS } from '../statuses';
 export const SOURCE = {
   reference: 'reference', control: 'control', diff: 'diff',
   // Analyses, GeoJSON from /api/v1 (docs/analysis.md), empty until switched on.
-  front: 'front', movement: 'movement', salients: 'salients', whatif: 'whatif',
+  front: 'front', movement: 'movement', salients: 'salients', whatif: 'whatif', distance: 'distance',
 } as const;
 /** The GeoJSON sources the viewer fills with an analysis. */
-export type AnalysisSource = typeof SOURCE.front | typeof SOURCE.movement | typeof SOURCE.salients | typeof SOURCE.whatif;
-export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif];
+export type AnalysisSource = typeof SOURCE.front | typeof SOURCE.movement | typeof SOURCE.salients | typeof SOURCE.whatif | typeof SOURCE.distance;
+export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif, SOURCE.distance];
 
 
 /** Ukraine with a margin; tiles outside are never requested. */
@@ -207,6 +207,7 @@ function analysisLines(): LayerSpecification[] {
     { id: 'whatif-replaced', type: 'line', source: SOURCE.whatif, filter: kindIs('replaced front'), layout: { 'line-join': 'round' }, paint: { 'line-color': ANALYSIS_COLORS.replaced, 'line-width': width(3, 5), 'line-opacity': 0.8 } },
     { id: 'whatif-proposed', type: 'line', source: SOURCE.whatif, filter: kindIs('proposed'), layout: { 'line-join': 'round' }, paint: { 'line-color': ANALYSIS_COLORS.proposed, 'line-width': width(2.5, 4), 'line-dasharray': [3, 1.5] } },
     { id: 'movement-depth', type: 'line', source: SOURCE.movement, filter: kindIs('depth'), paint: { 'line-color': '#111111', 'line-width': width(2, 3.5) } },
+    { id: 'distance-line', type: 'line', source: SOURCE.distance, paint: { 'line-color': ANALYSIS_COLORS.proposed, 'line-width': 2, 'line-dasharray': [2, 2] } },
   ];
 }
 
@@ -215,6 +216,7 @@ function analysisLabels(): LayerSpecification[] {
   return [
     lineLabel(LAYER.salientNeckLabel, SOURCE.salients, kindIs('neck'), ['concat', 'neck ', ['to-string', ['get', 'neckWidthKm']], ' km'], ANALYSIS_COLORS.neck),
     lineLabel('movement-depth-label', SOURCE.movement, kindIs('depth'), ['concat', ['to-string', ['get', 'depthKm']], ' km deep'], '#111111'),
+    lineLabel('distance-label', SOURCE.distance, ['has', 'km'], ['concat', ['to-string', ['get', 'km']], ' km'], ANALYSIS_COLORS.proposed),
   ];
 }
 

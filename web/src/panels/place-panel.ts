@@ -21,6 +21,8 @@ export class PlacePanel {
     private readonly firstDate: string,
     private readonly nameOf: (code: string) => string,
     private readonly onDate: (date: string) => void,
+    /** The place's distance to the front on the date (null while none is known), for the map. */
+    private readonly onDistance: (distance: Distance | null) => void = () => undefined,
   ) {
     this.element = el('div', { class: 'place-panel', 'aria-live': 'polite' });
   }
@@ -33,8 +35,13 @@ export class PlacePanel {
     this.date = date;
     replaceChildren(this.element, loading('Loading history…'));
     const distance = el('section', { class: 'place-distance', 'aria-live': 'polite' }, loading('Measuring the distance to the front…'));
+    this.onDistance(null);
     void this.api.distance(date, code).then(
-      (d) => { if (generation === this.generation) replaceChildren(distance, ...renderDistance(d)); },
+      (d) => {
+        if (generation !== this.generation) return;
+        replaceChildren(distance, ...renderDistance(d));
+        this.onDistance(d);
+      },
       (e: unknown) => { if (generation === this.generation) replaceChildren(distance, errorMessage(e)); });
     try {
       const history = await this.api.placeHistory(code);
