@@ -6,7 +6,7 @@
  * checked against the API's answer; every step saves a screenshot in test-artifacts/e2e/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ interface Hook {
   map: { project(lngLat: [number, number]): { x: number; y: number } };
   whenIdle: () => Promise<void>;
   analysisFeatures: (source: string) => number;
+  exportPng: () => Promise<string>;
 }
 type HookWindow = Window & { __frontline: Hook };
 
@@ -236,6 +237,9 @@ describe.skipIf(skipReason !== null)('viewer analysis tools (browser)', () => {
     expect((await state(other)).view!.zoom).toBeCloseTo(8.2, 1);
     await whenIdle(other);
     await shot('a8-permalink-analysis', other);
+    // The PNG export keys the analysis layers too.
+    const dataUrl = await other.evaluate(() => (window as unknown as HookWindow).__frontline.exportPng());
+    writeFileSync(join(ARTIFACTS, 'a8-export.png'), Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64'));
     await other.close();
   });
 

@@ -104,7 +104,10 @@ async function boot(): Promise<void> {
   });
   map.onViewChange((view) => store.set({ view }));
 
-  const exportInfo = () => ({ date: store.get().date!, compare: store.get().compare, attribution: ATTRIBUTION });
+  const exportInfo = () => {
+    const s = store.get();
+    return { date: s.date!, compare: s.compare, attribution: ATTRIBUTION, analysis: Legend.analysisItems({ comparing: !!s.compare, layers: s.layers, whatif: !!s.whatif }) };
+  };
   Object.assign(window.__frontline, {
     map: map.raw,
     nextIdle: () => map.nextIdle(),
