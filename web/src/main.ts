@@ -256,7 +256,8 @@ async function boot(): Promise<void> {
   const syncFront = async (s: ViewerState) => {
     if (!has(s, 'front')) return map.setAnalysis('front', null);
     const fc = await api.frontlineGeoJSON(s.date!).catch(showError('the front line'));
-    if (fc && has(store.get(), 'front') && store.get().date === s.date) map.setAnalysis('front', fc);
+    // On a failure the map drops the previous date's line rather than show it under this date.
+    if (has(store.get(), 'front') && store.get().date === s.date) map.setAnalysis('front', fc ?? null);
   };
   const syncSalients = async (s: ViewerState) => {
     salientsSection.setEnabled(has(s, 'salients'));
@@ -264,7 +265,7 @@ async function boot(): Promise<void> {
     const region = salientsRegion(s);
     const fc = await api.salientsGeoJSON(s.date!, region).catch(showError('the salients'));
     const now = store.get();
-    if (fc && has(now, 'salients') && now.date === s.date && salientsRegion(now) === region) map.setAnalysis('salients', fc);
+    if (has(now, 'salients') && now.date === s.date && salientsRegion(now) === region) map.setAnalysis('salients', fc ?? null);
   };
   const syncMovement = async (s: ViewerState) => {
     tempoSection.setMovementShown(has(s, 'movement'));
@@ -275,7 +276,8 @@ async function boot(): Promise<void> {
     movementFit = false;
     const fc = await api.tempoGeoJSON(week.from, week.to, region).catch(showError('the movement'));
     const now = store.get();
-    if (!fc || !has(now, 'movement') || now.date !== s.date || (now.region ?? 'UA') !== region) return;
+    if (!has(now, 'movement') || now.date !== s.date || (now.region ?? 'UA') !== region) return;
+    if (!fc) return map.setAnalysis('movement', null);
     const movement = largestMovement(fc);
     map.setAnalysis('movement', movement.data);
     if (fit && movement.focus) flyToBox(movement.focus);
