@@ -78,6 +78,7 @@ async function boot(): Promise<void> {
 
   const map = new FrontlineMap({ container: slot('map'), origin: location.origin, date: state.date!, view: state.view, basemap: page.basemap });
   const legend = new Legend();
+  const legendContent = (s: ViewerState) => ({ comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn });
   const has = (s: ViewerState, layer: LayerName) => s.layers.includes(layer);
   const setLayer = (layer: LayerName, on: boolean) => {
     const layers = LAYER_NAMES.filter((l) => (l === layer ? on : store.get().layers.includes(l)));
@@ -106,7 +107,7 @@ async function boot(): Promise<void> {
 
   const exportInfo = () => {
     const s = store.get();
-    return { date: s.date!, compare: s.compare, attribution: ATTRIBUTION, analysis: Legend.analysisItems({ comparing: !!s.compare, layers: s.layers, whatif: !!s.whatif }) };
+    return { date: s.date!, compare: s.compare, attribution: ATTRIBUTION, analysis: Legend.analysisItems(legendContent(s)) };
   };
   Object.assign(window.__frontline, {
     map: map.raw,
@@ -248,6 +249,12 @@ async function boot(): Promise<void> {
   /** Set when the user asks for the movement or runs a what-if: the map then fits to it (not on a permalink). */
   let movementFit = false;
   let whatifFit = false;
+  /** True while the map shows a what-if line (a line that could not be joined shows nothing). */
+  let whatifDrawn = false;
+  const setWhatifDrawn = (drawn: boolean) => {
+    whatifDrawn = drawn;
+    renderLegend(store.get());
+  };
   const showError = (what: string) => (e: unknown) => {
     if (!(e instanceof ApiError && e.status === 400)) banner.show(`Could not draw ${what}: ${e instanceof Error ? e.message : String(e)}`);
   };
@@ -285,17 +292,21 @@ async function boot(): Promise<void> {
   const syncWhatif = async (s: ViewerState) => {
     const fit = whatifFit;
     whatifFit = false;
-    if (!s.whatif) return map.setAnalysis('whatif', null);
+    if (!s.whatif) {
+      setWhatifDrawn(false);
+      return map.setAnalysis('whatif', null);
+    }
     const fc = await api.whatifGeoJSON(s.date!, whatifLineParam(s.whatif)).catch(showError('the what-if line'));
     const now = store.get();
     if (now.whatif !== s.whatif || now.date !== s.date) return;
     // A line that cannot be joined: the panel shows why, and the map keeps no older line.
+    setWhatifDrawn(!!fc);
     if (!fc) return map.setAnalysis('whatif', null);
     map.setAnalysis('whatif', fc);
     const box = bboxOf(fc.features);
     if (fit && box) flyToBox(box);
   };
-  const renderLegend = (s: ViewerState) => legend.render({ comparing: !!s.compare, layers: s.layers, whatif: !!s.whatif });
+  const renderLegend = (s: ViewerState) => legend.render(legendContent(s));
 
   const syncCompare = async (s: ViewerState) => {
     if (!s.compare) {
@@ -328,7 +339,7 @@ async function boot(): Promise<void> {
     if (layersChanged('movement') || (has(s, 'movement') && (s.date !== prev.date || s.region !== prev.region))) void syncMovement(s);
     if (s.whatif !== prev.whatif || (s.whatif && s.date !== prev.date)) void syncWhatif(s);
     if (s.layers !== prev.layers) layerMenu.show(s.layers);
-    if (s.compare !== prev.compare || s.layers !== prev.layers || !s.whatif !== !prev.whatif) renderLegend(s);
+    if (s.compare !== prev.compare || s.layers !== prev.layers) renderLegend(s);
     if (s.panel !== prev.panel || s.region !== prev.region || s.place !== prev.place || s.date !== prev.date || s.compare !== prev.compare || s.whatif !== prev.whatif) syncPanel(s);
   });
 
