@@ -149,8 +149,8 @@ async function boot(): Promise<void> {
   const whatifPanel = page.embed ? null : new WhatifPanel({
     api,
     onRun: (line) => { whatifFit = true; store.set({ whatif: line, panel: 'whatif' }); },
-    onDraw: async () => {
-      const line = await map.drawLine();
+    onDraw: async (ready) => {
+      const line = await map.drawLine(ready);
       if (line) { whatifFit = true; store.set({ whatif: formatDrawnLine(line), panel: 'whatif' }); }
     },
     onFinishDrawing: () => map.finishDrawing(),

@@ -110,12 +110,24 @@ export class FrontlineMap {
   /**
    * Lets the user draw a line (terra-draw's linestring mode): a click adds a point; a click on the
    * last point, Enter or `finishDrawing()` ends it. Resolves with the points, or null if cancelled.
-   * terra-draw is loaded on first use, so the viewer does not pay for it up front.
+   * terra-draw is loaded on first use, so the viewer does not pay for it up front; `onReady` runs
+   * once clicks on the map add points.
    */
-  async drawLine(): Promise<[number, number][] | null> {
-    const [{ TerraDraw, TerraDrawLineStringMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
-    await new Promise<void>((resolve) => this.withStyle(resolve));
+  async drawLine(onReady: () => void = () => undefined): Promise<[number, number][] | null> {
     this.cancelDrawing();
+    // From now on map clicks belong to the line tool, even while terra-draw is still loading.
+    const request = ++this.drawRequest;
+    this.drawing = true;
+    let modules;
+    try {
+      modules = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
+      await new Promise<void>((resolve) => this.withStyle(resolve));
+    } catch (e) {
+      if (request === this.drawRequest) this.drawing = false;
+      throw e;
+    }
+    if (request !== this.drawRequest) return null; // cancelled (or restarted) while loading
+    const [{ TerraDraw, TerraDrawLineStringMode }, { TerraDrawMapLibreGLAdapter }] = modules;
     if (!this.draw) {
       this.draw = new TerraDraw({
         adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
@@ -128,8 +140,8 @@ export class FrontlineMap {
     const draw = this.draw;
     draw.start();
     draw.setMode('linestring');
-    this.drawing = true;
     this.map.getCanvas().focus();
+    onReady();
     return new Promise((resolve) => {
       const finish = (id: string | number, context: { action: string }) => {
         if (context.action !== 'draw') return;
@@ -150,6 +162,8 @@ export class FrontlineMap {
   }
 
   private stopDrawing: (() => void) | null = null;
+  /** Bumped by every drawLine and cancelDrawing, so a cancel during terra-draw's loading is not lost. */
+  private drawRequest = 0;
 
   /** Ends the line being drawn as if the user pressed Enter (terra-draw's own finish key). */
   finishDrawing(): void {
@@ -157,7 +171,13 @@ export class FrontlineMap {
     this.map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }));
   }
 
-  cancelDrawing(): void { this.stopDrawing?.(); }
+  cancelDrawing(): void {
+    if (this.stopDrawing) this.stopDrawing();
+    else if (this.drawing) {
+      this.drawRequest++;
+      this.drawing = false;
+    }
+  }
 
   get isDrawing(): boolean { return this.drawing; }
 

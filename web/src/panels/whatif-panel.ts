@@ -19,8 +19,8 @@ export interface WhatifPanelOptions {
   api: Api;
   /** Runs the what-if for a line (places, or `lon,lat;…` of a drawn line). */
   onRun: (line: string) => void;
-  /** Starts drawing on the map; resolves when the line is finished or cancelled. */
-  onDraw: () => Promise<void>;
+  /** Starts drawing on the map (`ready` once clicks add points); resolves when the line is finished or cancelled. */
+  onDraw: (ready: () => void) => Promise<void>;
   onFinishDrawing: () => void;
   onCancelDrawing: () => void;
 }
@@ -53,8 +53,8 @@ export class WhatifPanel {
       el('p', { class: 'hint' }, 'Click on the map to add points; click the last point again, press Enter or "Finish line" to end it. Both ends must lie within 40 km of the front.'),
       el('div', { class: 'button-row' }, finish, cancel));
     this.drawButton.addEventListener('click', async () => {
-      this.setDrawing(true);
-      try { await options.onDraw(); } finally { this.setDrawing(false); }
+      this.drawButton.disabled = true;
+      try { await options.onDraw(() => this.setDrawing(true)); } finally { this.setDrawing(false); }
     });
     finish.addEventListener('click', () => options.onFinishDrawing());
     cancel.addEventListener('click', () => options.onCancelDrawing());
