@@ -194,10 +194,15 @@ describe.skipIf(skipReason !== null)('viewer analysis tools (browser)', () => {
 
   it('a6 draws a what-if line on the map (terra-draw) and gets the API\'s answer for it', async () => {
     await open(`/?date=${DATE}&map=8.50/48.75/38.00&panel=whatif`);
+    // terra-draw loads on first use: slow it down, and a click meanwhile must not open a raion.
+    await page.route('**/assets/terra-draw*.js', async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
     await page.click('#whatif-draw');
-    await page.waitForSelector('.whatif-drawing:not([hidden])');
     const points: [number, number][] = [[38.0, 48.6], [38.1, 48.87], [37.6, 48.85]];
     const box = (await page.locator('#map').boundingBox())!;
+    const early = await page.evaluate((lngLat) => (window as unknown as HookWindow).__frontline.map.project(lngLat), [37.8, 48.7] as [number, number]);
+    await page.mouse.click(box.x + early.x, box.y + early.y);
+    await page.waitForSelector('.whatif-drawing:not([hidden])');
+    expect((await state()).panel).toBe('whatif');
     for (const p of points) {
       const xy = await page.evaluate((lngLat) => (window as unknown as HookWindow).__frontline.map.project(lngLat), p);
       await page.mouse.move(box.x + xy.x, box.y + xy.y, { steps: 3 });
