@@ -129,7 +129,9 @@ async function boot(): Promise<void> {
     lastPlace = place;
     store.set({ panel: 'place', place: code });
   };
-  const flyToBox = (bbox: BBox) => map.flyTo({ bbox }, panelCover());
+  // Analyses fill the view: keep them clear of the legend too (on phones it sits at the top, over little).
+  const legendCover = () => (window.innerWidth > 700 ? slot('legend-slot').getBoundingClientRect().width + 10 : 0);
+  const flyToBox = (bbox: BBox) => map.flyTo({ bbox }, panelCover(), legendCover());
   const tempoSection = new TempoSection({ api, dates, onMovement: (show) => { movementFit = show; setLayer('movement', show); } });
   tempoSection.setMovementShown(has(state, 'movement'));
   const salientsSection = new SalientsSection({ api, onFly: flyToBox });

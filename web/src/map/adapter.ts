@@ -201,14 +201,15 @@ export class FrontlineMap {
   }
 
   /**
-   * Flies to a place or a box. `coveredRight` is the width of the side panel over the map: the
+   * Flies to a place or a box. `coveredRight` is the width of the side panel over the map, and
+   * `coveredLeft` that of the legend (boxes only, which fill the view): the
    * target lands in the middle of the part still visible.
    */
-  flyTo(target: { lon: number; lat: number; zoom?: number } | { bbox: [number, number, number, number] }, coveredRight = 0): void {
+  flyTo(target: { lon: number; lat: number; zoom?: number } | { bbox: [number, number, number, number] }, coveredRight = 0, coveredLeft = 0): void {
     const duration = reducedMotion() ? 0 : 1500;
     if ('bbox' in target) {
       const [w, s, e, n] = target.bbox;
-      this.map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 40, right: 40 + coveredRight }, maxZoom: 10, duration });
+      this.map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 40 + coveredLeft, right: 40 + coveredRight }, maxZoom: 10, duration });
     } else {
       this.map.flyTo({ center: [target.lon, target.lat], zoom: target.zoom ?? Math.max(this.map.getZoom(), 10), offset: [-coveredRight / 2, 0], duration });
     }
