@@ -4,25 +4,22 @@
  * screenshot in test-artifacts/e2e/, and timings.json records first render and timeline-step → idle.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildServer } from '../../src/server/app.js';
-import { copyOfTemplate, hasData, SKIP_REASON } from '../helpers.js';
+import { copyOfTemplate } from '../helpers.js';
+import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = 'test-artifacts/e2e';
-const WEB_ROOT = 'dist/web';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
 /** Bakhmut, as the gazetteer has it. */
 const BAKHMUT = { lon: 37.99983, lat: 48.59441 };
 /** A point well inside Luhansk oblast, away from the big settlements' dots. */
 const IN_LUHANSK: [number, number] = [39.3, 49.6];
 
-const skipReason = !existsSync(CHROMIUM) ? `no browser at ${CHROMIUM} (apt-get install chromium)` : !hasData() ? SKIP_REASON : null;
+const skipReason = browserSkipReason();
 if (skipReason) console.warn(`[e2e] viewer tests skipped: ${skipReason}`);
 
 /** The viewer's test hook (web/src/main.ts); only types, so it can be named inside page.evaluate. */
@@ -278,15 +275,3 @@ describe.skipIf(skipReason !== null)('web viewer (browser)', () => {
     await failing.close();
   });
 });
-
-/** Rebuilds when dist/web is missing or older than a source under web/. */
-function webBuildIsStale(): boolean {
-  const index = join(WEB_ROOT, 'index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((d) => {
-    const p = join(dir, d.name);
-    return d.isDirectory() ? newest(p) : statSync(p).mtimeMs;
-  }));
-  return newest('web') > built;
-}

@@ -1,7 +1,7 @@
 /** Typed client for the Frontline HTTP API (/api/v1). The only module that calls `fetch` for JSON. */
 import type { FeatureCollection } from 'geojson';
 import type { Static } from 'typebox';
-import type { HistoryBody, PlacesBody } from '../../src/server/schemas';
+import type { DistanceBody, FrontlineBody, HistoryBody, PlacesBody, SalientsBody, TempoBody, WhatifBody } from '../../src/server/schemas';
 
 export type AreaStatus = 'occupied' | 'occupiedBefore2022' | 'contested' | 'ukraine' | 'liberated';
 export type BaseStatus = 'occupied' | 'contested' | 'ukraine';
@@ -43,6 +43,12 @@ export interface Diff { from: VersionRef; to: VersionRef; region: RegionRef; tra
 // The server's response schemas are the contract: these types come from them (type-only, erased by Vite).
 export type Place = Static<typeof PlacesBody>[number];
 export type PlaceHistory = Omit<Static<typeof HistoryBody>, 'history'> & { history: { date: string; validAt: string; status: SettlementStatus }[] };
+export type Frontline = Static<typeof FrontlineBody>;
+export type Tempo = Static<typeof TempoBody>;
+export type Salients = Static<typeof SalientsBody>;
+export type Salient = Salients['salients'][number];
+export type Whatif = Static<typeof WhatifBody>;
+export type Distance = Static<typeof DistanceBody>;
 
 /** An error answered by the API (`{ code, message }`) or a network failure (`code: 'NETWORK'`). */
 export class ApiError extends Error {
@@ -81,6 +87,16 @@ export class Api {
   diffGeoJSON(from: string, to: string) { return this.get<FeatureCollection>('/diff/geojson', { from, to }); }
   places(q: string) { return this.get<Place[]>('/places', { q }); }
   placeHistory(code: string) { return this.get<PlaceHistory>(`/places/${encodeURIComponent(code)}/history`); }
+  // Analyses (docs/analysis.md): figures as JSON, and what the map draws as GeoJSON.
+  frontline(date: string, region?: string) { return this.get<Frontline>('/frontline', { date, region }); }
+  frontlineGeoJSON(date: string) { return this.get<FeatureCollection>('/frontline/geojson', { date }); }
+  tempo(from: string, to: string, region?: string) { return this.get<Tempo>('/tempo', { from, to, region }); }
+  tempoGeoJSON(from: string, to: string, region?: string) { return this.get<FeatureCollection>('/tempo/geojson', { from, to, region }); }
+  salients(date: string, region?: string) { return this.get<Salients>('/salients', { date, region }); }
+  salientsGeoJSON(date: string, region?: string) { return this.get<FeatureCollection>('/salients/geojson', { date, region }); }
+  whatif(date: string, line: string) { return this.get<Whatif>('/whatif', { date, line }); }
+  whatifGeoJSON(date: string, line: string) { return this.get<FeatureCollection>('/whatif/geojson', { date, line }); }
+  distance(date: string, to: string) { return this.get<Distance>('/distance', { date, to }); }
 
   private get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
     const query = new URLSearchParams();

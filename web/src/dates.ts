@@ -34,3 +34,14 @@ export const snapToVersion = (dates: readonly string[], date: string): string =>
 export function formatLongDate(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
+
+/**
+ * The 7-day window ending on `date` that the tempo figures cover, starting no earlier than the
+ * archive's first version; null on the first version (there is nothing before it to compare with).
+ */
+export function weekEndingOn(dates: readonly string[], date: string): { from: string; to: string } | null {
+  const first = dates[0];
+  if (!first || date <= first) return null;
+  const from = addDays(date, -7);
+  return { from: from < first ? first : from, to: date };
+}

@@ -6,7 +6,11 @@ import { formatLongDate } from './dates';
 import type { DateRange } from './state';
 import { LEGEND, SIDE_COLORS, SIDE_LABELS, STATUS_COLORS, type Side } from './statuses';
 
-export interface ExportInfo { date: string; compare: DateRange | null; attribution: string }
+export interface ExportInfo {
+  date: string; compare: DateRange | null; attribution: string;
+  /** Analysis layers on the map (lines and areas), keyed after the statuses. */
+  analysis?: { color: string; label: string; line?: boolean; alpha?: number }[];
+}
 
 export function composeExport(map: HTMLCanvasElement, info: ExportInfo): HTMLCanvasElement {
   const out = document.createElement('canvas');
@@ -26,9 +30,10 @@ export function composeExport(map: HTMLCanvasElement, info: ExportInfo): HTMLCan
   titleBox(ctx, 10, 10, title);
 
   // Swatches at the map's own opacities, so they match what the image shows.
-  const items: { color: string; label: string; alpha: number }[] = [
+  const items: { color: string; label: string; alpha: number; line?: boolean }[] = [
     ...(info.compare ? (['russia', 'ukraine'] as Side[]).map((side) => ({ color: SIDE_COLORS[side], label: SIDE_LABELS[side], alpha: 0.8 })) : []),
     ...LEGEND.map(({ status, label }) => ({ color: STATUS_COLORS[status], label, alpha: info.compare ? 0.2 : 0.5 })),
+    ...(info.analysis ?? []).map((a) => ({ ...a, alpha: a.alpha ?? 1 })),
   ];
   ctx.font = '13px system-ui, sans-serif';
   const legendWidth = Math.max(...items.map((i) => ctx.measureText(i.label).width)) + 36;
@@ -39,7 +44,8 @@ export function composeExport(map: HTMLCanvasElement, info: ExportInfo): HTMLCan
     const y = height - legendHeight - 34 + 8 + i * 20;
     ctx.fillStyle = item.color;
     ctx.globalAlpha = item.alpha;
-    ctx.fillRect(18, y + 2, 14, 12);
+    if (item.line) ctx.fillRect(16, y + 7, 18, 3);
+    else ctx.fillRect(18, y + 2, 14, 12);
     ctx.globalAlpha = 1;
     ctx.fillStyle = '#1d1d1d';
     ctx.fillText(item.label, 40, y + 13);

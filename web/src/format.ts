@@ -11,3 +11,6 @@ export const formatSignedPoints = (delta: number): string =>
   `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta * 100).toFixed(2)} pp`;
 export const formatCount = (v: number | null | undefined): string => (v == null ? '—' : count.format(v));
 export const formatSignedCount = (v: number): string => (Math.round(v) === 0 ? '±0' : `${v > 0 ? '+' : '−'}${count.format(Math.abs(Math.round(v)))}`);
+const km = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+export const formatKm = (v: number): string => `${km.format(v)} km`;
+export const formatSignedKm = (v: number | null): string => (v == null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${km.format(Math.abs(v))} km`);

@@ -3,19 +3,24 @@
  * and keeps them, the state and the URL in step. Everything else lives in small modules.
  */
 import './styles.css';
-import { Api, ApiError, type Place, type Region } from './api';
-import { addDays, snapToVersion } from './dates';
+import { Api, ApiError, type Distance, type Place, type Region } from './api';
+import { addDays, snapToVersion, weekEndingOn } from './dates';
 import { composeExport, downloadCanvas } from './export-png';
+import { bboxOf, largestMovement, type BBox } from './geo';
 import { ATTRIBUTION, FrontlineMap } from './map/adapter';
 import { Banner } from './panels/banner';
 import { ComparePanel } from './panels/compare-panel';
+import { LayerMenu } from './panels/layer-menu';
 import { Legend } from './panels/legend';
 import { PanelHost } from './panels/panel-host';
 import { PlacePanel } from './panels/place-panel';
 import { RegionPanel } from './panels/region-panel';
+import { SalientsSection } from './panels/salients-section';
+import { TempoSection } from './panels/tempo-section';
+import { WhatifPanel } from './panels/whatif-panel';
 import { SearchBox } from './panels/search-box';
-import { readPageOptions, readState, writeState } from './permalink';
-import { INITIAL_STATE, Store, type ViewerState } from './state';
+import { formatDrawnLine, readPageOptions, readState, whatifLineParam, writeState } from './permalink';
+import { INITIAL_STATE, LAYER_NAMES, Store, type LayerName, type ViewerState } from './state';
 import { Timeline } from './timeline/timeline';
 
 const slot = (id: string) => document.getElementById(id)!;
@@ -35,6 +40,8 @@ interface FrontlineHook {
   nextIdle?: () => Promise<void>;
   whenIdle?: () => Promise<void>;
   controlSummary?: () => unknown;
+  /** Features drawn from an analysis source (front, movement, salients, whatif). */
+  analysisFeatures?: (source: string) => number;
   exportPng?: () => Promise<string>;
   /** From boot (script start) to the first drawn map. */
   firstRenderMs?: number;
@@ -71,7 +78,17 @@ async function boot(): Promise<void> {
 
   const map = new FrontlineMap({ container: slot('map'), origin: location.origin, date: state.date!, view: state.view, basemap: page.basemap });
   const legend = new Legend();
-  slot('legend-slot').append(legend.element);
+  const legendContent = (s: ViewerState) => ({ comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn });
+  const has = (s: ViewerState, layer: LayerName) => s.layers.includes(layer);
+  const setLayer = (layer: LayerName, on: boolean) => {
+    const layers = LAYER_NAMES.filter((l) => (l === layer ? on : store.get().layers.includes(l)));
+    const s = store.get();
+    // The salients are listed in the region panel: open it when nothing else is open.
+    store.set(layer === 'salients' && on && !s.panel && !page.embed ? { layers, panel: 'region', region: s.region ?? 'UA' } : { layers });
+  };
+  const layerMenu = new LayerMenu(setLayer);
+  layerMenu.show(state.layers);
+  slot('legend-slot').append(legend.element, layerMenu.element);
   const timeline = new Timeline({ dates, onDate: (date) => store.set({ date }), drawn: () => map.nextIdle() });
   timeline.show(state.date!);
   slot('timeline-slot').append(timeline.element);
@@ -96,12 +113,16 @@ async function boot(): Promise<void> {
   });
   map.onViewChange((view) => store.set({ view }));
 
-  const exportInfo = () => ({ date: store.get().date!, compare: store.get().compare, attribution: ATTRIBUTION });
+  const exportInfo = () => {
+    const s = store.get();
+    return { date: s.date!, compare: s.compare, attribution: ATTRIBUTION, analysis: Legend.analysisItems(legendContent(s)) };
+  };
   Object.assign(window.__frontline, {
     map: map.raw,
     nextIdle: () => map.nextIdle(),
     whenIdle: () => map.whenIdle(),
     controlSummary: () => map.controlSummary(),
+    analysisFeatures: (source: string) => (map.raw.getSource(source) ? map.raw.querySourceFeatures(source).length : 0),
     exportPng: async () => composeExport(await map.snapshot(), exportInfo()).toDataURL('image/png'),
   });
 
@@ -116,8 +137,15 @@ async function boot(): Promise<void> {
     lastPlace = place;
     store.set({ panel: 'place', place: code });
   };
+  // Analyses fill the view: keep them clear of the legend too (on phones it sits at the top, over little).
+  const legendCover = () => (window.innerWidth > 700 ? slot('legend-slot').getBoundingClientRect().width + 10 : 0);
+  const flyToBox = (bbox: BBox) => map.flyTo({ bbox }, panelCover(), legendCover());
+  const tempoSection = new TempoSection({ api, dates, onMovement: (show) => { movementFit = show; setLayer('movement', show); } });
+  tempoSection.setMovementShown(has(state, 'movement'));
+  const salientsSection = new SalientsSection({ api, onFly: flyToBox });
+  salientsSection.setEnabled(has(state, 'salients'));
   const regionPanel = page.embed ? null : new RegionPanel({
-    api, regions, dates,
+    api, regions, dates, sections: [tempoSection, salientsSection],
     onRegion: (region) => store.set({ panel: 'region', region }),
     onDate: (date) => store.set({ date: snapToVersion(dates, date) }),
     onPlace: (code) => selectPlace(code),
@@ -128,7 +156,21 @@ async function boot(): Promise<void> {
     onRun: (compare) => store.set({ compare, panel: 'compare', date: snapToVersion(dates, compare.to) }),
     onPlace: (code) => selectPlace(code),
   });
-  const placePanel = page.embed ? null : new PlacePanel(api, dates[0], nameOf, (date) => store.set({ date: snapToVersion(dates, date) }));
+  const whatifPanel = page.embed ? null : new WhatifPanel({
+    api,
+    onRun: (line) => { whatifFit = true; store.set({ whatif: line, panel: 'whatif' }); },
+    onDraw: async (ready) => {
+      const line = await map.drawLine(ready);
+      if (line) { whatifFit = true; store.set({ whatif: formatDrawnLine(line), panel: 'whatif' }); }
+    },
+    onFinishDrawing: () => map.finishDrawing(),
+    onCancelDrawing: () => map.cancelDrawing(),
+  });
+  // The place panel's distance is drawn as a line from the place to the nearest Russian-held ground.
+  const showDistance = (d: Distance | null) => map.setAnalysis('distance', d && !d.insideEnemyHeldGround && store.get().panel === 'place'
+    ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { km: d.distanceKm }, geometry: { type: 'LineString', coordinates: [[d.place.lon, d.place.lat], [d.nearest.lon, d.nearest.lat]] } }] }
+    : null);
+  const placePanel = page.embed ? null : new PlacePanel(api, dates[0], nameOf, (date) => store.set({ date: snapToVersion(dates, date) }), showDistance);
 
   if (!page.embed) {
     slot('panel-slot').append(host.element);
@@ -148,6 +190,7 @@ async function boot(): Promise<void> {
       place: (code) => selectPlace(code),
     });
     slot('open-regions').addEventListener('click', () => store.set({ panel: 'region', region: store.get().region ?? 'UA' }));
+    slot('open-whatif').addEventListener('click', () => store.set({ panel: 'whatif' }));
     slot('open-compare').addEventListener('click', () => {
       const { date, compare } = store.get();
       comparePanel!.setInputs(compare ?? { from: snapToVersion(dates, addDays(date!, -7)), to: date! });
@@ -172,7 +215,8 @@ async function boot(): Promise<void> {
   /** Opens the panel the state names, and loads its content for the state's date. */
   const syncPanel = (s: ViewerState) => {
     if (page.embed) return;
-    const closePanel = () => store.set(s.panel === 'compare' ? { panel: null, compare: null } : { panel: null });
+    const closePanel = () => store.set(s.panel === 'compare' ? { panel: null, compare: null } : s.panel === 'whatif' ? { panel: null, whatif: null } : { panel: null });
+    if (s.panel !== 'whatif') map.cancelDrawing();
     if (s.panel === 'region' && s.region && regionPanel) {
       if (host.openPanel !== 'region') host.open('region', regionPanel.regionName(s.region), regionPanel.element, closePanel, true);
       host.setTitle(regionPanel.regionName(s.region));
@@ -184,6 +228,9 @@ async function boot(): Promise<void> {
     if (s.panel === 'compare' && comparePanel) {
       if (host.openPanel !== 'compare') host.open('compare', 'Compare two dates', comparePanel.element, closePanel, true);
       if (s.compare) void comparePanel.show(s.compare);
+    } else if (s.panel === 'whatif' && whatifPanel) {
+      if (host.openPanel !== 'whatif') host.open('whatif', 'What if the front moved to a line?', whatifPanel.element, closePanel, true);
+      void whatifPanel.show(s.whatif, s.date!);
     } else if (s.panel === 'place' && s.place && placePanel) {
       if (host.openPanel !== 'place') host.open('place', lastPlace?.code === s.place ? lastPlace.name : 'Place', placePanel.element, closePanel, true);
       void placePanel.show(s.place, s.date!, lastPlace?.code === s.place ? lastPlace : undefined).then((history) => {
@@ -194,7 +241,10 @@ async function boot(): Promise<void> {
     } else {
       host.close();
     }
-    if (s.panel !== 'place') map.setPlaceMark(null);
+    if (s.panel !== 'place') {
+      map.setPlaceMark(null);
+      map.setAnalysis('distance', null);
+    }
   };
 
   const pinByName = async (name: string, code: string) => {
@@ -205,8 +255,70 @@ async function boot(): Promise<void> {
     }
   };
 
+  // ---- analysis layers: each follows the date (and the region), answers for a stale state are dropped ----
+  /** Set when the user asks for the movement or runs a what-if: the map then fits to it (not on a permalink). */
+  let movementFit = false;
+  let whatifFit = false;
+  /** True while the map shows a what-if line (a line that could not be joined shows nothing). */
+  let whatifDrawn = false;
+  const setWhatifDrawn = (drawn: boolean) => {
+    whatifDrawn = drawn;
+    renderLegend(store.get());
+  };
+  const showError = (what: string) => (e: unknown) => {
+    if (!(e instanceof ApiError && e.status === 400)) banner.show(`Could not draw ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  };
+  const salientsRegion = (s: ViewerState) => s.region ?? 'UA';
+
+  const syncFront = async (s: ViewerState) => {
+    if (!has(s, 'front')) return map.setAnalysis('front', null);
+    const fc = await api.frontlineGeoJSON(s.date!).catch(showError('the front line'));
+    // On a failure the map drops the previous date's line rather than show it under this date.
+    if (has(store.get(), 'front') && store.get().date === s.date) map.setAnalysis('front', fc ?? null);
+  };
+  const syncSalients = async (s: ViewerState) => {
+    salientsSection.setEnabled(has(s, 'salients'));
+    if (!has(s, 'salients')) return map.setAnalysis('salients', null);
+    const region = salientsRegion(s);
+    const fc = await api.salientsGeoJSON(s.date!, region).catch(showError('the salients'));
+    const now = store.get();
+    if (has(now, 'salients') && now.date === s.date && salientsRegion(now) === region) map.setAnalysis('salients', fc ?? null);
+  };
+  const syncMovement = async (s: ViewerState) => {
+    tempoSection.setMovementShown(has(s, 'movement'));
+    const week = weekEndingOn(dates, s.date!);
+    if (!has(s, 'movement') || !week) return map.setAnalysis('movement', null);
+    const region = s.region ?? 'UA';
+    const fit = movementFit;
+    movementFit = false;
+    const fc = await api.tempoGeoJSON(week.from, week.to, region).catch(showError('the movement'));
+    const now = store.get();
+    if (!has(now, 'movement') || now.date !== s.date || (now.region ?? 'UA') !== region) return;
+    if (!fc) return map.setAnalysis('movement', null);
+    const movement = largestMovement(fc);
+    map.setAnalysis('movement', movement.data);
+    if (fit && movement.focus) flyToBox(movement.focus);
+  };
+  const syncWhatif = async (s: ViewerState) => {
+    const fit = whatifFit;
+    whatifFit = false;
+    if (!s.whatif) {
+      setWhatifDrawn(false);
+      return map.setAnalysis('whatif', null);
+    }
+    const fc = await api.whatifGeoJSON(s.date!, whatifLineParam(s.whatif)).catch(showError('the what-if line'));
+    const now = store.get();
+    if (now.whatif !== s.whatif || now.date !== s.date) return;
+    // A line that cannot be joined: the panel shows why, and the map keeps no older line.
+    setWhatifDrawn(!!fc);
+    if (!fc) return map.setAnalysis('whatif', null);
+    map.setAnalysis('whatif', fc);
+    const box = bboxOf(fc.features);
+    if (fit && box) flyToBox(box);
+  };
+  const renderLegend = (s: ViewerState) => legend.render(legendContent(s));
+
   const syncCompare = async (s: ViewerState) => {
-    legend.render(!!s.compare);
     if (!s.compare) {
       comparePanel?.reset();
       map.setDiff(null);
@@ -231,10 +343,22 @@ async function boot(): Promise<void> {
       timeline.show(s.date!);
     }
     if (s.compare !== prev.compare) void syncCompare(s);
-    if (s.panel !== prev.panel || s.region !== prev.region || s.place !== prev.place || s.date !== prev.date || s.compare !== prev.compare) syncPanel(s);
+    const layersChanged = (layer: LayerName) => has(s, layer) !== has(prev, layer);
+    if (layersChanged('front') || (has(s, 'front') && s.date !== prev.date)) void syncFront(s);
+    if (layersChanged('salients') || (has(s, 'salients') && (s.date !== prev.date || salientsRegion(s) !== salientsRegion(prev)))) void syncSalients(s);
+    if (layersChanged('movement') || (has(s, 'movement') && (s.date !== prev.date || s.region !== prev.region))) void syncMovement(s);
+    if (s.whatif !== prev.whatif || (s.whatif && s.date !== prev.date)) void syncWhatif(s);
+    if (s.layers !== prev.layers) layerMenu.show(s.layers);
+    if (s.compare !== prev.compare || s.layers !== prev.layers) renderLegend(s);
+    if (s.panel !== prev.panel || s.region !== prev.region || s.place !== prev.place || s.date !== prev.date || s.compare !== prev.compare || s.whatif !== prev.whatif) syncPanel(s);
   });
 
   if (state.compare) void syncCompare(state);
+  renderLegend(state);
+  if (has(state, 'front')) void syncFront(state);
+  if (has(state, 'salients')) void syncSalients(state);
+  if (has(state, 'movement')) void syncMovement(state);
+  if (state.whatif) void syncWhatif(state);
   syncPanel(state);
   history.replaceState(null, '', writeState(store.get(), page));
 

@@ -1,6 +1,9 @@
 /** The viewer's state: one small observable object that the URL, the map and the panels follow. */
 
-export type PanelName = 'region' | 'compare' | 'place';
+export type PanelName = 'region' | 'compare' | 'place' | 'whatif';
+/** Analysis layers drawn over the map: the front line, the salients, the last week's movement. */
+export type LayerName = 'front' | 'salients' | 'movement';
+export const LAYER_NAMES: LayerName[] = ['front', 'salients', 'movement'];
 export interface MapView { lon: number; lat: number; zoom: number }
 export interface DateRange { from: string; to: string }
 
@@ -16,9 +19,16 @@ export interface ViewerState {
   /** Settlement or region code of the last search result. */
   place: string | null;
   view: MapView | null;
+  /** Analysis layers switched on, in LAYER_NAMES order. */
+  layers: LayerName[];
+  /**
+   * The what-if line: places joined by commas ("Bakhmut, Siversk, Sloviansk") or drawn points as
+   * `lon,lat;lon,lat;…` (see whatifLineParam).
+   */
+  whatif: string | null;
 }
 
-export const INITIAL_STATE: ViewerState = { date: null, compare: null, panel: null, region: null, place: null, view: null };
+export const INITIAL_STATE: ViewerState = { date: null, compare: null, panel: null, region: null, place: null, view: null, layers: [], whatif: null };
 
 type Listener<T> = (state: T, previous: T) => void;
 

@@ -38,3 +38,14 @@ const base = (s: AreaStatus) => (s === 'occupiedBefore2022' ? 'occupied' : s ===
 
 /** Which side gained from a status change (same rule as the server's diff). */
 export const gainingSide = (from: AreaStatus, to: AreaStatus): Side => (RANK[base(to)] > RANK[base(from)] ? 'russia' : 'ukraine');
+
+/** Colours of the analysis layers: map style, legend and panels. */
+export const ANALYSIS_COLORS = {
+  front: '#111111',
+  neck: '#111111',
+  /** What-if: Ukrainian-held ground behind the proposed line, and Russian-held ground ahead of it. */
+  ceded: '#f28c28',
+  gained: SIDE_COLORS.ukraine,
+  replaced: '#d7301f',
+  proposed: '#0b3d91',
+} as const;

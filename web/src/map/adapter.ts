@@ -10,8 +10,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import type { MapView } from '../state';
+import type { TerraDraw } from 'terra-draw';
 import {
   controlTilesUrl, frontlineLayers, frontlineSources, LAYER, offlineStyle, PLACE_LAYERS, RAION_CLICK_ZOOM, SOURCE, UKRAINE_BOUNDS,
+  type AnalysisSource,
 } from './style';
 
 setWorkerUrl(workerUrl);
@@ -30,6 +32,7 @@ export interface MapOptions {
 
 export interface RegionHit { code: string; name: string; level: 'oblast' | 'raion' }
 export interface PlaceMark { lon: number; lat: number; label: string }
+export type { AnalysisSource } from './style';
 
 export class FrontlineMap {
   private readonly map: MapLibreMap;
@@ -37,6 +40,9 @@ export class FrontlineMap {
   private date: string;
   /** Style calls made before the style has loaded wait here (MapLibre throws otherwise). */
   private styleQueue: (() => void)[] | null = [];
+  /** The line tool (terra-draw, loaded on first use); map clicks do not select regions while it draws. */
+  private draw: TerraDraw | null = null;
+  private drawing = false;
   /** Resolves at the first `idle`: style, tiles and labels all drawn. */
   readonly ready: Promise<void>;
 
@@ -96,6 +102,85 @@ export class FrontlineMap {
     this.map.setPaintProperty(LAYER.controlFill, 'fill-opacity', data ? 0.2 : 0.5);
   }
 
+  /** Fills one of the analysis sources (front line, movement, salients, what-if) or empties it with null. */
+  setAnalysis(source: AnalysisSource, data: FeatureCollection | null): void {
+    this.withStyle(() => this.map.getSource<GeoJSONSource>(source)?.setData(data ?? { type: 'FeatureCollection', features: [] }));
+  }
+
+  /**
+   * Lets the user draw a line (terra-draw's linestring mode): a click adds a point; a click on the
+   * last point, Enter or `finishDrawing()` ends it. Resolves with the points, or null if cancelled.
+   * terra-draw is loaded on first use, so the viewer does not pay for it up front; `onReady` runs
+   * once clicks on the map add points.
+   */
+  async drawLine(onReady: () => void = () => undefined): Promise<[number, number][] | null> {
+    this.cancelDrawing();
+    // From now on map clicks belong to the line tool, even while terra-draw is still loading.
+    const request = ++this.drawRequest;
+    this.drawing = true;
+    let modules;
+    try {
+      modules = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
+      await new Promise<void>((resolve) => this.withStyle(resolve));
+    } catch (e) {
+      if (request === this.drawRequest) this.drawing = false;
+      throw e;
+    }
+    if (request !== this.drawRequest) return null; // cancelled (or restarted) while loading
+    const [{ TerraDraw, TerraDrawLineStringMode }, { TerraDrawMapLibreGLAdapter }] = modules;
+    if (!this.draw) {
+      this.draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
+        modes: [new TerraDrawLineStringMode({
+          keyEvents: { cancel: 'Escape', finish: 'Enter' },
+          styles: { lineStringColor: '#0b3d91', lineStringWidth: 3, closingPointColor: '#ffffff', closingPointOutlineColor: '#0b3d91', closingPointWidth: 6, closingPointOutlineWidth: 2 },
+        })],
+      });
+    }
+    const draw = this.draw;
+    draw.start();
+    draw.setMode('linestring');
+    this.map.getCanvas().focus();
+    onReady();
+    return new Promise((resolve) => {
+      const finish = (id: string | number, context: { action: string }) => {
+        if (context.action !== 'draw') return;
+        const feature = draw.getSnapshotFeature(id);
+        done(feature?.geometry.type === 'LineString' ? (feature.geometry.coordinates as [number, number][]) : null);
+      };
+      const done = (line: [number, number][] | null) => {
+        draw.off('finish', finish);
+        this.stopDrawing = null;
+        this.drawing = false;
+        draw.clear();
+        draw.stop();
+        resolve(line && line.length >= 2 ? line.map(([lon, lat]) => [lon, lat]) : null);
+      };
+      draw.on('finish', finish);
+      this.stopDrawing = () => done(null);
+    });
+  }
+
+  private stopDrawing: (() => void) | null = null;
+  /** Bumped by every drawLine and cancelDrawing, so a cancel during terra-draw's loading is not lost. */
+  private drawRequest = 0;
+
+  /** Ends the line being drawn as if the user pressed Enter (terra-draw's own finish key). */
+  finishDrawing(): void {
+    if (!this.drawing) return;
+    this.map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }));
+  }
+
+  cancelDrawing(): void {
+    if (this.stopDrawing) this.stopDrawing();
+    else if (this.drawing) {
+      this.drawRequest++;
+      this.drawing = false;
+    }
+  }
+
+  get isDrawing(): boolean { return this.drawing; }
+
   setSelectedRegion(code: string | null, level: string | null): void {
     this.withStyle(() => this.applySelectedRegion(code, level));
   }
@@ -116,14 +201,15 @@ export class FrontlineMap {
   }
 
   /**
-   * Flies to a place or a box. `coveredRight` is the width of the side panel over the map: the
+   * Flies to a place or a box. `coveredRight` is the width of the side panel over the map, and
+   * `coveredLeft` that of the legend (boxes only, which fill the view): the
    * target lands in the middle of the part still visible.
    */
-  flyTo(target: { lon: number; lat: number; zoom?: number } | { bbox: [number, number, number, number] }, coveredRight = 0): void {
+  flyTo(target: { lon: number; lat: number; zoom?: number } | { bbox: [number, number, number, number] }, coveredRight = 0, coveredLeft = 0): void {
     const duration = reducedMotion() ? 0 : 1500;
     if ('bbox' in target) {
       const [w, s, e, n] = target.bbox;
-      this.map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 40, right: 40 + coveredRight }, maxZoom: 10, duration });
+      this.map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 40 + coveredLeft, right: 40 + coveredRight }, maxZoom: 10, duration });
     } else {
       this.map.flyTo({ center: [target.lon, target.lat], zoom: target.zoom ?? Math.max(this.map.getZoom(), 10), offset: [-coveredRight / 2, 0], duration });
     }
@@ -142,6 +228,7 @@ export class FrontlineMap {
   onClick(handlers: { region: (hit: RegionHit) => void; place: (code: string) => void }): void {
     const regionLayers = () => (this.map.getZoom() >= RAION_CLICK_ZOOM ? [LAYER.raionHit, LAYER.oblastHit] : [LAYER.oblastHit]);
     this.map.on('click', (e) => {
+      if (this.drawing) return;
       const place = this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0];
       if (place?.properties.code) return handlers.place(String(place.properties.code));
       const hits = this.map.queryRenderedFeatures(e.point, { layers: regionLayers() });

@@ -5,9 +5,17 @@
  * fonts (TinySDF) when the style has no `glyphs`, treating `text-font` as a CSS font-family list.
  */
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
-import { SIDE_COLORS, STATUS_COLORS } from '../statuses';
+import { ANALYSIS_COLORS, SIDE_COLORS, STATUS_COLORS } from '../statuses';
 
-export const SOURCE = { reference: 'reference', control: 'control', diff: 'diff' } as const;
+export const SOURCE = {
+  reference: 'reference', control: 'control', diff: 'diff',
+  // Analyses, GeoJSON from /api/v1 (docs/analysis.md), empty until switched on.
+  front: 'front', movement: 'movement', salients: 'salients', whatif: 'whatif', distance: 'distance',
+} as const;
+/** The GeoJSON sources the viewer fills with an analysis. */
+export type AnalysisSource = typeof SOURCE.front | typeof SOURCE.movement | typeof SOURCE.salients | typeof SOURCE.whatif | typeof SOURCE.distance;
+export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif, SOURCE.distance];
+
 
 /** Ukraine with a margin; tiles outside are never requested. */
 export const UKRAINE_BOUNDS: [number, number, number, number] = [21.5, 44.0, 40.5, 52.6];
@@ -25,6 +33,10 @@ export const LAYER = {
   raionHit: 'raion-hit',
   selectedOblast: 'selected-oblast',
   selectedRaion: 'selected-raion',
+  frontLine: 'front-line',
+  movementFill: 'movement-fill',
+  salientNeck: 'salient-neck',
+  salientNeckLabel: 'salient-neck-label',
 } as const;
 
 /** Local font stacks; the first name also tells MapLibre the weight (it sniffs "Bold"/"Regular"). */
@@ -39,6 +51,7 @@ export function frontlineSources(origin: string, date: string): Record<string, S
     [SOURCE.reference]: { type: 'vector', tiles: [referenceTilesUrl(origin)], maxzoom: TILE_MAX_ZOOM, bounds: UKRAINE_BOUNDS },
     [SOURCE.control]: { type: 'vector', tiles: [controlTilesUrl(origin, date)], maxzoom: TILE_MAX_ZOOM, bounds: UKRAINE_BOUNDS },
     [SOURCE.diff]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    ...Object.fromEntries(ANALYSIS_SOURCES.map((id) => [id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } satisfies SourceSpecification])),
   };
 }
 
@@ -162,9 +175,57 @@ function placeLayers(): LayerSpecification[] {
 /** Settlement dots and labels: clicking either opens the settlement. */
 export const PLACE_LAYERS = PLACE_TIERS.flatMap(({ id }) => [`place-dot-${id}`, `place-label-${id}`]);
 
+const sideColor: ExpressionSpecification = ['match', ['get', 'side'], 'russia', SIDE_COLORS.russia, SIDE_COLORS.ukraine];
+const kindIs = (kind: string): ExpressionSpecification => ['==', ['get', 'kind'], kind];
+const lineLabel = (id: string, source: string, filter: ExpressionSpecification, text: ExpressionSpecification, color: string) => ({
+  id, type: 'symbol', source, filter,
+  layout: {
+    'symbol-placement': 'line-center', 'text-field': text, 'text-font': ['literal', FONT_BOLD], 'text-size': 13,
+    'text-allow-overlap': true, 'text-ignore-placement': true, 'text-offset': [0, -0.9],
+  },
+  paint: { 'text-color': color, 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 2 },
+}) as LayerSpecification;
+
+/** Ground drawn by the analyses: gained patches, salients, ceded and gained ground of a what-if line. */
+function analysisFills(): LayerSpecification[] {
+  return [
+    { id: LAYER.movementFill, type: 'fill', source: SOURCE.movement, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': sideColor, 'fill-opacity': 0.75 } },
+    { id: 'salient-fill', type: 'fill', source: SOURCE.salients, filter: kindIs('salient'), paint: { 'fill-color': sideColor, 'fill-opacity': 0.12 } },
+    { id: 'whatif-ceded', type: 'fill', source: SOURCE.whatif, filter: kindIs('ceded'), paint: { 'fill-color': ANALYSIS_COLORS.ceded, 'fill-opacity': 0.5 } },
+    { id: 'whatif-gained', type: 'fill', source: SOURCE.whatif, filter: kindIs('gained'), paint: { 'fill-color': ANALYSIS_COLORS.gained, 'fill-opacity': 0.5 } },
+  ];
+}
+
+/** Lines of the analyses, over the borders: the front line, salient outlines and necks, what-if lines, depth of advance. */
+function analysisLines(): LayerSpecification[] {
+  const width = (z5: number, z10: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 5, z5, 10, z10];
+  return [
+    { id: 'front-casing', type: 'line', source: SOURCE.front, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': width(3, 6), 'line-opacity': 0.8 } },
+    { id: LAYER.frontLine, type: 'line', source: SOURCE.front, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': ANALYSIS_COLORS.front, 'line-width': width(1.3, 3) } },
+    { id: 'salient-outline', type: 'line', source: SOURCE.salients, filter: kindIs('salient'), paint: { 'line-color': sideColor, 'line-width': width(1.5, 3) } },
+    { id: LAYER.salientNeck, type: 'line', source: SOURCE.salients, filter: kindIs('neck'), paint: { 'line-color': ANALYSIS_COLORS.neck, 'line-width': width(2.5, 4), 'line-dasharray': [2, 1] } },
+    { id: 'whatif-replaced', type: 'line', source: SOURCE.whatif, filter: kindIs('replaced front'), layout: { 'line-join': 'round' }, paint: { 'line-color': ANALYSIS_COLORS.replaced, 'line-width': width(3, 5), 'line-opacity': 0.8 } },
+    { id: 'whatif-proposed', type: 'line', source: SOURCE.whatif, filter: kindIs('proposed'), layout: { 'line-join': 'round' }, paint: { 'line-color': ANALYSIS_COLORS.proposed, 'line-width': width(2.5, 4), 'line-dasharray': [3, 1.5] } },
+    { id: 'movement-depth', type: 'line', source: SOURCE.movement, filter: kindIs('depth'), paint: { 'line-color': '#111111', 'line-width': width(2, 3.5) } },
+    { id: 'distance-line', type: 'line', source: SOURCE.distance, paint: { 'line-color': ANALYSIS_COLORS.proposed, 'line-width': 2, 'line-dasharray': [2, 2] } },
+  ];
+}
+
+/** Labels of the analyses, over the place labels: neck widths and the depth of the largest advance. */
+function analysisLabels(): LayerSpecification[] {
+  return [
+    lineLabel(LAYER.salientNeckLabel, SOURCE.salients, kindIs('neck'), ['concat', 'neck ', ['to-string', ['get', 'neckWidthKm']], ' km'], ANALYSIS_COLORS.neck),
+    lineLabel('movement-depth-label', SOURCE.movement, kindIs('depth'), ['concat', ['to-string', ['get', 'depthKm']], ' km deep'], '#111111'),
+    lineLabel('distance-label', SOURCE.distance, ['has', 'km'], ['concat', ['to-string', ['get', 'km']], ' km'], ANALYSIS_COLORS.proposed),
+  ];
+}
+
 /** Our layers, bottom to top. With an online basemap the land and roads come from it instead. */
 export function frontlineLayers(offline: boolean): LayerSpecification[] {
-  return [...(offline ? offlineBaseLayers() : []), ...controlLayers(), ...borderLayers(offline), ...placeLayers()];
+  return [
+    ...(offline ? offlineBaseLayers() : []), ...controlLayers(), ...analysisFills(), ...borderLayers(offline),
+    ...analysisLines(), ...placeLayers(), ...analysisLabels(),
+  ];
 }
 
 export function offlineStyle(origin: string, date: string): StyleSpecification {

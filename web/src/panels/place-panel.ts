@@ -1,7 +1,11 @@
-/** A settlement's status on the map date and its history ("occupied since 24 May 2022"). */
-import type { Api, Place, PlaceHistory } from '../api';
+/**
+ * A settlement's status on the map date, its distance to the front (Russian-held ground) with its
+ * 7/30-day change, and its history ("occupied since 24 May 2022").
+ */
+import type { Api, Distance, Place, PlaceHistory } from '../api';
 import { formatLongDate } from '../dates';
 import { el, replaceChildren, type Child } from '../dom';
+import { formatKm, formatSignedKm } from '../format';
 import { STATUS_COLORS } from '../statuses';
 import { errorMessage, loading, statusWord } from './common';
 import { describe } from './search-box';
@@ -17,6 +21,8 @@ export class PlacePanel {
     private readonly firstDate: string,
     private readonly nameOf: (code: string) => string,
     private readonly onDate: (date: string) => void,
+    /** The place's distance to the front on the date (null while none is known), for the map. */
+    private readonly onDistance: (distance: Distance | null) => void = () => undefined,
   ) {
     this.element = el('div', { class: 'place-panel', 'aria-live': 'polite' });
   }
@@ -28,9 +34,18 @@ export class PlacePanel {
     this.code = code;
     this.date = date;
     replaceChildren(this.element, loading('Loading history…'));
+    const distance = el('section', { class: 'place-distance', 'aria-live': 'polite' }, loading('Measuring the distance to the front…'));
+    this.onDistance(null);
+    void this.api.distance(date, code).then(
+      (d) => {
+        if (generation !== this.generation) return;
+        replaceChildren(distance, ...renderDistance(d));
+        this.onDistance(d);
+      },
+      (e: unknown) => { if (generation === this.generation) replaceChildren(distance, errorMessage(e)); });
     try {
       const history = await this.api.placeHistory(code);
-      if (generation === this.generation) replaceChildren(this.element, ...this.render(history, date, place));
+      if (generation === this.generation) replaceChildren(this.element, ...this.render(history, date, place, distance));
       return history;
     } catch (e) {
       this.date = null;
@@ -39,7 +54,7 @@ export class PlacePanel {
     }
   }
 
-  private render(h: PlaceHistory, date: string, place?: Place): Child[] {
+  private render(h: PlaceHistory, date: string, place: Place | undefined, distance: HTMLElement): Child[] {
     const upTo = h.history.filter((x) => x.date <= date);
     const current = upTo[upTo.length - 1];
     const since = current
@@ -59,11 +74,21 @@ export class PlacePanel {
     return [
       // The panel title shows the name; this copy is for the PNG-less reader of the panel alone.
       el('p', { class: 'visually-hidden', 'data-testid': 'place-name' }, h.name),
-      details, summary,
+      details, summary, distance,
       el('h4', {}, 'Status history'),
       items.length ? el('ol', { class: 'history-list' }, ...items) : el('p', { class: 'empty' }, 'No recorded change.'),
     ];
   }
+}
+
+function renderDistance(d: Distance): Child[] {
+  if (d.insideEnemyHeldGround) return [el('p', { 'data-testid': 'distance-km', 'data-value': '0' }, 'Inside Russian-held ground.')];
+  const change = (km: number | null, days: number) => el('span', { class: km == null ? 'muted' : km < 0 ? 'closer' : km > 0 ? 'farther' : '', 'data-testid': `distance-${days}d` },
+    `${days} days: ${formatSignedKm(km)}`);
+  return [
+    el('p', {}, el('strong', { 'data-testid': 'distance-km', 'data-value': String(d.distanceKm) }, formatKm(d.distanceKm)), ' from the front (Russian-held ground)'),
+    el('p', { class: 'muted', title: 'change of the distance (negative: the front came closer)' }, 'Change: ', change(d.change7dKm, 7), ' · ', change(d.change30dKm, 30)),
+  ];
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

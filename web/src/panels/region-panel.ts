@@ -1,7 +1,8 @@
 /**
  * The region panel: for one region on the map date, area and share per status, their change over
- * 7 and 30 days, settlements per status, the occupied share over the whole archive, and the
- * settlements whose status changed in the last 7 days.
+ * 7 and 30 days, settlements per status, the front line and the tempo (tempo-section.ts), the
+ * salients (salients-section.ts), the occupied share over the whole archive, and the settlements
+ * whose status changed in the last 7 days.
  */
 import type { Api, AreaStatus, ByStatus, Diff, Region, Series, SettlementStatus, Stats } from '../api';
 import { addDays, formatLongDate } from '../dates';
@@ -29,7 +30,11 @@ export interface RegionPanelOptions {
   onRegion: (code: string) => void;
   onDate: (date: string) => void;
   onPlace: (code: string) => void;
+  /** More parts of the panel (front line and tempo, salients), shown under the figures and updated with them. */
+  sections?: RegionSection[];
 }
+
+export interface RegionSection { element: HTMLElement; update(region: string, date: string): Promise<void> }
 
 export class RegionPanel {
   readonly element: HTMLElement;
@@ -55,6 +60,7 @@ export class RegionPanel {
       el('div', { class: 'field' }, el('label', { for: 'region-select' }, 'Region'), this.select),
       el('p', { class: 'hint' }, 'Or click an oblast on the map; zoom in to pick a raion.'),
       this.figures,
+      ...(options.sections ?? []).map((section) => section.element),
       el('section', { class: 'region-chart' }, el('h3', {}, 'Occupied share over time'), this.chartError, this.chart.element,
         el('p', { class: 'hint' }, 'Click the chart to move the map to that date.')),
       this.recent,
@@ -70,6 +76,7 @@ export class RegionPanel {
   }
 
   async update(region: string, date: string): Promise<void> {
+    for (const section of this.options.sections ?? []) void section.update(region, date);
     if (region === this.region && date === this.date) return;
     const generation = ++this.generation;
     this.region = region;
