@@ -13,7 +13,9 @@ import { cellRect, cellsIn } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { heldGround, heldInBox } from './gains.js';
+import { heldInBox, landKm2 } from './gains.js';
+import { polygonsAreaKm2 } from '../core/geometry/area.js';
+import { wkbPolygons } from '../core/geometry/wkb.js';
 
 type Side = 'russia' | 'ukraine';
 /** Loops enclosing less of one side's ground than this (km²) are not worth a name. */
@@ -51,12 +53,10 @@ function searchBox(store: Store, version: VersionRecord, region: RegionRecord): 
     const key = cells.get(cell);
     const layers = key ? store.cellLayers(key) : null;
     if (!layers) continue;
-    const held = heldGround(layers);
-    if (!held) continue;
+    // Occupied and contested are disjoint as stored: their areas add up without a union.
+    const heldKm2 = polygonsAreaKm2(wkbPolygons(layers.occupied)) + polygonsAreaKm2(wkbPolygons(layers.contested));
+    if (heldKm2 === 0 || heldKm2 >= 0.98 * landKm2(store, cell)) continue;
     const r = cellRect(cell);
-    const full = geos.areaKm2(held) > 0.98 * geos.areaKm2(geos.fromGeoJSON({ type: 'Polygon', coordinates: [[[r.minX, r.minY], [r.maxX, r.minY], [r.maxX, r.maxY], [r.minX, r.maxY], [r.minX, r.minY]]] }));
-    geos.free(held);
-    if (full) continue;
     box = box ? { minX: Math.min(box.minX, r.minX), minY: Math.min(box.minY, r.minY), maxX: Math.max(box.maxX, r.maxX), maxY: Math.max(box.maxY, r.maxY) } : { ...r };
   }
   if (!box) return null;
