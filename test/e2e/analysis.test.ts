@@ -5,16 +5,12 @@
  * drawn), distance in the place panel, and their permalink. Every figure the panels show is
  * checked against the API's answer; every step saves a screenshot in test-artifacts/e2e/.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildServer } from '../../src/server/app.js';
-import { copyOfTemplate } from '../helpers.js';
-import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, browserSkipReason, openViewer } from './browser.js';
 
 const DATE = '2022-05-25';
 const WEEK_BEFORE = '2022-05-18';
@@ -47,17 +43,7 @@ describe.skipIf(skipReason !== null)('viewer analysis tools (browser)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-    const copy = copyOfTemplate();
-    copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.warn(`[e2e] page error: ${e.message}`));
+    ({ app, base, browser, context, page } = await openViewer());
   });
 
   afterAll(async () => {

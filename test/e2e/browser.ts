@@ -1,7 +1,12 @@
-/** Shared by the browser tests: Debian's chromium, its flags, and rebuilding dist/web when web/ changed. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+/** Shared by the browser tests: Debian's chromium, its flags, rebuilding dist/web when web/ changed, and the viewer session. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { hasData, SKIP_REASON } from '../helpers.js';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildServer } from '../../src/server/app.js';
+import { copyOfTemplate, hasData, SKIP_REASON } from '../helpers.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = 'test-artifacts/e2e';
@@ -22,4 +27,22 @@ export function webBuildIsStale(): boolean {
     return d.isDirectory() ? newest(p) : statSync(p).mtimeMs;
   }));
   return newest('web') > built;
+}
+
+export interface ViewerSession { app: FastifyInstance; base: string; browser: Browser; context: BrowserContext; page: Page }
+
+/** A server on a copy of the template store serving the built viewer, and a page in chromium (1280×800). */
+export async function openViewer(): Promise<ViewerSession> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  const copy = copyOfTemplate();
+  copy.store.close();
+  const app = await buildServer({ dbPath: copy.path, webRoot: WEB_ROOT });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.warn(`[e2e] page error: ${e.message}`));
+  return { app, base, browser, context, page };
 }

@@ -3,16 +3,12 @@
  * server on a copy of the template store (snapshots 2022-05-10 … 2022-06-01). Every step saves a
  * screenshot in test-artifacts/e2e/, and timings.json records first render and timeline-step → idle.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildServer } from '../../src/server/app.js';
-import { copyOfTemplate } from '../helpers.js';
-import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, browserSkipReason, openViewer } from './browser.js';
 
 /** Bakhmut, as the gazetteer has it. */
 const BAKHMUT = { lon: 37.99983, lat: 48.59441 };
@@ -50,17 +46,7 @@ describe.skipIf(skipReason !== null)('web viewer (browser)', () => {
   const timings: { firstRenderMs?: number; readyAtMs?: number; loadToReadyMs?: number; steps: { key: string; from: string; to: string; toIdleMs: number }[] } = { steps: [] };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-    const copy = copyOfTemplate();
-    copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.warn(`[e2e] page error: ${e.message}`));
+    ({ app, base, browser, context, page } = await openViewer());
   });
 
   afterAll(async () => {
