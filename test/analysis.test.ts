@@ -3,7 +3,7 @@ import { clearFrontCache, frontline, distance } from '../src/queries/analysis.js
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { wkbPolygons } from '../src/core/geometry/wkb.js';
 import { distanceKm } from '../src/core/analysis/geodesic.js';
-import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
+import { copyOfTemplate, hasData, snapshot, SKIP_REASON } from './helpers.js';
 import { buildServer } from '../src/server/app.js';
 
 describe.skipIf(!hasData())('front line and distance (real data)', () => {
@@ -38,6 +38,16 @@ describe.skipIf(!hasData())('front line and distance (real data)', () => {
     const fresh = await frontline(reopened, { date: '2022-05-25', region: 'UA-14' });
     expect(fresh.lines).toEqual(first.lines);
     reopened.close();
+  });
+
+  it('measures the front of 30 September 2022, whose clipped cells once made a GEOS union throw', async () => {
+    const { store } = copyOfTemplate();
+    const { importDeepStateFiles } = await import('../src/importers/deepstate-files.js');
+    await importDeepStateFiles(store, [snapshot(1664571886)]);
+    // The cell at 37.65°E 49.5°N (Kharkiv oblast, by Lyman): its neighbourhood's union needs the repair.
+    const f = await frontline(store, { date: '2022-09-30', region: 'Kharkiv' });
+    expect(f.lengthKm).toBeGreaterThan(50);
+    store.close();
   });
 
   it('finds how far the front is from Kramatorsk; a brute-force search over every vertex agrees', () => {

@@ -153,8 +153,26 @@ export function emptyPolygon(): Geom {
   return check<Geom>(g().GEOSGeom_createEmptyPolygon(), 'empty polygon');
 }
 
-/** Union of many polygonal geometries (inputs are not freed). */
+/**
+ * Union of many polygonal geometries (inputs are not freed). GEOSClipByRect may return slightly
+ * invalid pieces, and a union of them can throw a TopologyException: then every input is
+ * repaired (MakeValid) and the union tried once more.
+ */
 export function unionAll(geoms: Geom[]): Geom {
+  try {
+    return unaryUnion(geoms);
+  } catch (e) {
+    if (!/TopologyException/.test((e as Error).message)) throw e;
+    const repaired = geoms.map(makeValidPolygonal);
+    try {
+      return unaryUnion(repaired);
+    } finally {
+      repaired.forEach(free);
+    }
+  }
+}
+
+function unaryUnion(geoms: Geom[]): Geom {
   const m = g();
   if (geoms.length === 0) return emptyPolygon();
   const arr = m.Module._malloc(4 * geoms.length);
