@@ -107,6 +107,8 @@ describe.skipIf(!hasData())('CLI on real data', () => {
     const after = openSqliteStore(path);
     // One cached row per consecutive pair of versions for the country.
     expect(after.pairGains('UA').size).toBe(versions.length - 1);
+    // Every version's front line is traced once and marked as such.
+    expect(versions.every((v) => after.derived('front-version', v.contentHash) !== null)).toBe(true);
     after.close();
   });
 

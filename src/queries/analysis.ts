@@ -52,6 +52,23 @@ const FRONT_CACHE_ENTRIES = 20_000;
 export function clearFrontCache(store: Store): void {
   frontPieces.delete(store);
   store.clearDerived('front-piece');
+  store.clearDerived('front-version');
+}
+
+/**
+ * Computes and keeps the front-line pieces of every version not prepared yet, so that front line,
+ * salients and what-if on any date read stored pieces (`frontline start` runs it after an import;
+ * ~30 s for the 340-version archive, then only new versions).
+ */
+export async function prepareFrontLines(store: Store, onProgress?: (done: number, total: number) => void): Promise<number> {
+  await geos.initGeometry();
+  const todo = store.versions().filter((v) => store.derived('front-version', v.contentHash) === null);
+  todo.forEach((v, i) => {
+    frontLineInCells(store, v.id, null);
+    store.saveDerived('front-version', [[v.contentHash, new Uint8Array(0)]]);
+    onProgress?.(i + 1, todo.length);
+  });
+  return todo.length;
 }
 
 function frontPieceCache(store: Store): Map<string, Uint8Array> {

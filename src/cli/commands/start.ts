@@ -9,6 +9,7 @@ import { importWithProgress, printSummary } from './import.js';
 import { HELP } from '../help.js';
 import { serve } from './serve.js';
 import { stepGains } from '../../queries/gains.js';
+import { prepareFrontLines } from '../../queries/analysis.js';
 import { prepareLowZoomTiles } from '../../server/tiles/control-tiles.js';
 import { initGeometry } from '../../core/geometry/geos.js';
 
@@ -42,6 +43,12 @@ export async function run(argv: string[]): Promise<number> {
       let announced = false;
       stepGains(store, codes, (done, total) => {
         if (!announced) { info(`computing the gains between ${total} pairs of versions (once)…`); announced = true; }
+        if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total}${done === total ? '\n' : ''}`);
+      });
+      // The front line (and salients, what-if) of any date then reads stored pieces.
+      let warned = false;
+      await prepareFrontLines(store, (done, total) => {
+        if (!warned) { info(`tracing the front line of ${total} versions (once)…`); warned = true; }
         if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total}${done === total ? '\n' : ''}`);
       });
       // Low-zoom tiles of any date then cost an index over ready features, not hundreds of GEOS calls.
