@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FeatureCollection } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
-import { assembleFront, borderZone, type FrontLine, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
+import { assembleFront, borderZone, russianHeld, type FrontLine, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
 import { nearestBoundaryPoint } from '../core/analysis/distance.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellRect, cellsIn, type CellId } from '../core/timeline/grid.js';
@@ -109,13 +109,7 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
     if (heldOf.has(cell)) return heldOf.get(cell)!;
     const key = cells.get(cell);
     const layers = key ? store.cellLayers(key) : null;
-    let g: geos.Geom | null = null;
-    if (layers && (wkbPolygons(layers.occupied).length || wkbPolygons(layers.contested).length)) {
-      const o = geos.fromWkb(layers.occupied);
-      const c = geos.fromWkb(layers.contested);
-      g = geos.union(o, c);
-      geos.free(o); geos.free(c);
-    }
+    const g = layers ? russianHeld(layers) : null;
     heldOf.set(cell, g);
     return g;
   };
@@ -124,7 +118,7 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
   // Computed pieces and zones are kept in the store too, so the next process starts warm.
   const newPieces: [string, Uint8Array][] = [];
   const newZones: [string, Uint8Array][] = [];
-  for (const [cell, key] of cells) {
+  for (const cell of cells.keys()) {
     if (wanted && !wanted.has(cell)) continue;
     const r = cellRect(cell);
     const margin = 3 * GAP_HALF_WIDTH_DEG;
@@ -139,7 +133,7 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
       if (known.length) pieces.push(geos.fromWkb(known));
       continue;
     }
-    const piece = cellFrontFresh(cell, key, neighbours, box);
+    const piece = cellFrontFresh(cell, neighbours, box);
     const wkb = piece ? geos.toWkb(piece) : new Uint8Array(0);
     cache.set(cacheKey, wkb);
     newPieces.push([storeKey, wkb]);
@@ -149,10 +143,9 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
   store.saveDerived('border-zone', newZones);
   store.saveDerived('front-piece', newPieces);
 
-  function cellFrontFresh(cell: CellId, key: string, neighbours: CellId[], box: geos.Envelope): geos.Geom | null {
-    const layers = store.cellLayers(key);
+  function cellFrontFresh(cell: CellId, neighbours: CellId[], box: geos.Envelope): geos.Geom | null {
     const own = held(cell);
-    if (!layers || !own) return null;
+    if (!own) return null;
     // Held ground filling the cell's land (to 0.01 %: slivers) has no front in it.
     if (geos.areaKm2(own) >= 0.9999 * landKm2Of(store, cell)) return null;
     const border = borderZoneOf(store, cell, newZones);
@@ -162,7 +155,7 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
     const countryAround = geos.clipToRect(country, box);
     const gaps = thinGaps(heldAround, countryAround);
     const zone = geos.unionAll([border, gaps]);
-    const piece = cellFront(cell, layers, zone);
+    const piece = cellFront(cell, own, zone);
     [...around, heldAround, countryAround, gaps, zone].forEach(geos.free);
     return piece;
   }

@@ -5,9 +5,9 @@
  * stored figures: gained by Ukraine = gained by Russia − net change of Russian-held ground.
  */
 import * as geos from '../core/geometry/geos.js';
+import { russianHeld } from '../core/analysis/front-line.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellsIn, type CellId } from '../core/timeline/grid.js';
-import type { Layer } from '../core/timeline/status.js';
 import type { StepGain } from '../core/analysis/tempo.js';
 import type { PairGain, Store, VersionRecord } from '../store/store.js';
 
@@ -71,53 +71,75 @@ export function sharesOf(store: Store, area: geos.Geom): Map<CellId, CellShare> 
   return shares;
 }
 
+/** km² of `g` inside a cell's share (the whole of it when the share is the cell's land). */
+function km2In(g: geos.Geom, share: CellShare): number {
+  if (share === null) return geos.areaKm2(g);
+  const part = geos.intersection(g, share);
+  const km2 = geos.areaKm2(part);
+  geos.free(part);
+  return km2;
+}
+
+/**
+ * Walks pairs of versions (in order; consecutive pairs share their middle version) and visits every
+ * cell whose layers differ, with its Russian-held ground before and after. Held ground is computed
+ * once per layer key and kept only while the next pair can reuse it.
+ */
+function forEachChangedCell(
+  store: Store,
+  pairs: [VersionRecord, VersionRecord][],
+  visit: (cell: CellId, before: geos.Geom | null, after: geos.Geom | null) => void,
+  endPair: (pair: [VersionRecord, VersionRecord], index: number) => void,
+): void {
+  const heldOf = new Map<string, geos.Geom | null>();
+  const heldByKey = (key: string) => {
+    if (!heldOf.has(key)) {
+      const layers = store.cellLayers(key);
+      if (!layers) throw new Error(`cell layers ${key} are missing from the store: re-import the versions`);
+      heldOf.set(key, russianHeld(layers));
+    }
+    return heldOf.get(key)!;
+  };
+  let cellsA = new Map<CellId, string>();
+  let lastB = -1;
+  try {
+    pairs.forEach(([a, b], n) => {
+      if (a.id !== lastB) cellsA = store.versionCells(a.id);
+      const cellsB = store.versionCells(b.id);
+      for (const [cell, keyB] of cellsB) {
+        const keyA = cellsA.get(cell);
+        if (keyA === keyB) continue;
+        // A cell the earlier version lacks held nothing then.
+        visit(cell, keyA === undefined ? null : heldByKey(keyA), heldByKey(keyB));
+      }
+      endPair([a, b], n);
+      const keep = new Set(cellsB.values());
+      for (const [key, g] of heldOf) if (!keep.has(key)) { if (g) geos.free(g); heldOf.delete(key); }
+      cellsA = cellsB;
+      lastB = b.id;
+    });
+  } finally {
+    for (const g of heldOf.values()) if (g) geos.free(g);
+  }
+}
+
 /**
  * Gains per consecutive pair of versions inside an arbitrary area (a drawn sector): both
  * directions by GEOS (no stored figures to lean on), not cached.
  */
 export function areaStepGains(store: Store, shares: Map<CellId, CellShare>): StepGain[] {
-  const vs = store.versions();
   const out: StepGain[] = [];
-  const heldOf = new Map<string, geos.Geom | null>();
-  const heldByKey = (key: string) => {
-    if (!heldOf.has(key)) heldOf.set(key, heldGround(store.cellLayers(key)!));
-    return heldOf.get(key)!;
-  };
-  const km2In = (g: geos.Geom, share: CellShare) => {
-    if (share === null) return geos.areaKm2(g);
-    const part = geos.intersection(g, share);
-    const km2 = geos.areaKm2(part);
-    geos.free(part);
-    return km2;
-  };
-  let cellsA = vs.length ? store.versionCells(vs[0].id) : new Map<CellId, string>();
-  for (let i = 1; i < vs.length; i++) {
-    const cellsB = store.versionCells(vs[i].id);
-    let russia = 0, ukraine = 0;
-    for (const [cell, share] of shares) {
-      const keyA = cellsA.get(cell), keyB = cellsB.get(cell);
-      if (keyA === keyB || keyA === undefined || keyB === undefined) continue;
-      const a = heldByKey(keyA), b = heldByKey(keyB);
-      if (b) { const g = a ? geos.difference(b, a) : geos.clone(b); russia += km2In(g, share); geos.free(g); }
-      if (a) { const g = b ? geos.difference(a, b) : geos.clone(a); ukraine += km2In(g, share); geos.free(g); }
-    }
-    out.push({ validAt: vs[i].validAt, russiaKm2: russia, ukraineKm2: ukraine });
-    const keep = new Set(cellsB.values());
-    for (const [key, g] of heldOf) if (!keep.has(key)) { if (g) geos.free(g); heldOf.delete(key); }
-    cellsA = cellsB;
-  }
-  for (const g of heldOf.values()) if (g) geos.free(g);
+  let russia = 0, ukraine = 0;
+  forEachChangedCell(store, consecutivePairs(store), (cell, a, b) => {
+    if (!shares.has(cell)) return;
+    const share = shares.get(cell)!;
+    if (b) { const g = a ? geos.difference(b, a) : geos.clone(b); russia += km2In(g, share); geos.free(g); }
+    if (a) { const g = b ? geos.difference(a, b) : geos.clone(a); ukraine += km2In(g, share); geos.free(g); }
+  }, ([, b]) => {
+    out.push({ validAt: b.validAt, russiaKm2: russia, ukraineKm2: ukraine });
+    russia = 0; ukraine = 0;
+  });
   return out;
-}
-
-/** Russian-held ground (occupied ∪ contested) of a cell's layers, or null when there is none. */
-export function heldGround(layers: Record<Layer, Uint8Array>): geos.Geom | null {
-  const o = geos.fromWkb(layers.occupied);
-  const c = geos.fromWkb(layers.contested);
-  if (geos.isEmpty(o) && geos.isEmpty(c)) { geos.free(o); geos.free(c); return null; }
-  const u = geos.union(o, c);
-  geos.free(o); geos.free(c);
-  return u;
 }
 
 /** Russian-held ground of a version's cells under a box, merged; clipped to the box when `clip`. */
@@ -125,7 +147,7 @@ export function heldInBox(store: Store, cells: Map<CellId, string>, box: geos.En
   const pieces: geos.Geom[] = [];
   for (const cell of cellsIn(box.minX, box.minY, box.maxX, box.maxY)) {
     const key = cells.get(cell);
-    const g = key ? heldGround(store.cellLayers(key)!) : null;
+    const g = key ? russianHeld(store.cellLayers(key)!) : null;
     if (!g) continue;
     if (clip) { pieces.push(geos.clipToRect(g, box)); geos.free(g); } else pieces.push(g);
   }
@@ -163,54 +185,29 @@ export function stepGains(store: Store, codes: string[], onProgress?: (done: num
 
 function computePairGains(store: Store, pairs: [VersionRecord, VersionRecord][], codes: string[], onProgress?: (done: number, total: number) => void): PairGain[] {
   const shares = codes.map((c) => ({ code: c, cells: regionShares(store, c) }));
-  const heldOf = new Map<string, geos.Geom | null>();
-  const heldByKey = (key: string) => {
-    if (!heldOf.has(key)) {
-      const layers = store.cellLayers(key);
-      if (!layers) throw new Error(`cell layers ${key} are missing from the store: re-import the versions`);
-      heldOf.set(key, heldGround(layers));
-    }
-    return heldOf.get(key)!;
-  };
   const rows: PairGain[] = [];
-  let cellsA = store.versionCells(pairs[0][0].id);
-  let lastB = pairs[0][0].id;
-  pairs.forEach(([a, b], n) => {
-    if (a.id !== lastB) cellsA = store.versionCells(a.id);
-    const cellsB = store.versionCells(b.id);
-    const russia = new Map(codes.map((c) => [c, 0]));
-    for (const [cell, keyB] of cellsB) {
-      const keyA = cellsA.get(cell);
-      if (keyA === keyB) continue;
-      const after = heldByKey(keyB);
-      if (!after) continue;
-      const before = keyA === undefined ? null : heldByKey(keyA);
-      const gained = before ? geos.difference(after, before) : geos.clone(after);
-      if (!geos.isEmpty(gained)) {
-        let whole: number | null = null;
-        for (const { code, cells } of shares) {
-          if (!cells.has(cell)) continue;
-          const share = cells.get(cell)!;
-          let km2: number;
-          if (share === null) km2 = whole ??= geos.areaKm2(gained);
-          else { const part = geos.intersection(gained, share); km2 = geos.areaKm2(part); geos.free(part); }
-          russia.set(code, russia.get(code)! + km2);
-        }
+  let russia = new Map(codes.map((c) => [c, 0]));
+  forEachChangedCell(store, pairs, (cell, before, after) => {
+    if (!after) return;
+    const gained = before ? geos.difference(after, before) : geos.clone(after);
+    if (!geos.isEmpty(gained)) {
+      let whole: number | null = null;
+      for (const { code, cells } of shares) {
+        if (!cells.has(cell)) continue;
+        const share = cells.get(cell)!;
+        const km2 = share === null ? (whole ??= geos.areaKm2(gained)) : km2In(gained, share);
+        russia.set(code, russia.get(code)! + km2);
       }
-      geos.free(gained);
     }
+    geos.free(gained);
+  }, ([a, b], n) => {
     for (const code of codes) {
       const net = held(store.regionFigures(b.id, code)) - held(store.regionFigures(a.id, code));
       const r = russia.get(code)!;
       rows.push({ fromVersion: a.id, toVersion: b.id, code, russiaKm2: r, ukraineKm2: Math.max(0, r - net) });
     }
-    // Keep only the held ground of cells the next pair can reuse.
-    const keep = new Set(cellsB.values());
-    for (const [key, g] of heldOf) if (!keep.has(key)) { if (g) geos.free(g); heldOf.delete(key); }
-    cellsA = cellsB;
-    lastB = b.id;
+    russia = new Map(codes.map((c) => [c, 0]));
     onProgress?.(n + 1, pairs.length);
   });
-  for (const g of heldOf.values()) if (g) geos.free(g);
   return rows;
 }

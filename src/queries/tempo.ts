@@ -5,6 +5,7 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
+import { russianHeld } from '../core/analysis/front-line.js';
 import { classify, measurePatches, BREAKTHROUGH, MIN_PATCH_KM2, STATIC_MAX_DEPTH_KM, type Classification, type Patch } from '../core/analysis/advance.js';
 import { dailyGains, statements, windowFigure, SIDES, TREND_RATIO, type Side, type StepGain, type WindowFigure } from '../core/analysis/tempo.js';
 import type { CellId } from '../core/timeline/grid.js';
@@ -13,7 +14,7 @@ import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { areaStepGains, heldGround, heldInBox, landKm2, regionShares, sharesOf, stepGains } from './gains.js';
+import { areaStepGains, heldInBox, landKm2, regionShares, sharesOf, stepGains } from './gains.js';
 import { parseBbox } from './control.js';
 
 /** Half-width below which a strip of Ukrainian-held ground does not count as a source of advance: 0.03° ≈ 2–3 km. */
@@ -121,8 +122,8 @@ function gainedBetween(store: Store, a: VersionRecord, b: VersionRecord, shares:
   for (const [cell, keyB] of store.versionCells(b.id)) {
     const keyA = cellsA.get(cell);
     if (keyA === keyB || !shares.has(cell)) continue;
-    const before = keyA ? heldGround(store.cellLayers(keyA)!) : null;
-    const after = heldGround(store.cellLayers(keyB)!);
+    const before = keyA ? russianHeld(store.cellLayers(keyA)!) : null;
+    const after = russianHeld(store.cellLayers(keyB)!);
     const share = shares.get(cell)!;
     const add = (side: Side, g: geos.Geom) => {
       const inside = share ? geos.intersection(g, share) : g;

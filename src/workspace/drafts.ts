@@ -33,10 +33,6 @@ export class Drafts {
     this.ws = store.workspace();
   }
 
-  private userName(id: number | null): string | null {
-    return id === null ? null : this.ws.userById(id)?.username ?? null;
-  }
-
   /** A draft as the API shows it: the draft, its items (active, undone), comments, who did what. */
   view(id: number) {
     const d = this.require(id);

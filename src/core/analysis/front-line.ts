@@ -59,18 +59,24 @@ export function thinGaps(heldAround: geos.Geom, countryAround: geos.Geom): geos.
   return zone;
 }
 
-/** The front within one cell, as GEOS lines (caller frees). `zone` (from borderZone, plus
- * thinGaps) is where edges of held ground are not front. */
-export function cellFront(cell: CellId, layers: Record<Layer, Uint8Array>, zone: geos.Geom): geos.Geom {
-  const occupied = geos.fromWkb(layers.occupied);
-  const contested = geos.fromWkb(layers.contested);
-  const held = geos.union(occupied, contested);
+/** Russian-held ground (occupied ∪ contested) of a cell's layers, or null when there is none (caller frees). */
+export function russianHeld(layers: Record<Layer, Uint8Array>): geos.Geom | null {
+  const o = geos.fromWkb(layers.occupied);
+  const c = geos.fromWkb(layers.contested);
+  const held = geos.isEmpty(o) && geos.isEmpty(c) ? null : geos.union(o, c);
+  geos.free(o); geos.free(c);
+  return held;
+}
+
+/** The front within one cell, as GEOS lines (caller frees). `held` is the cell's Russian-held
+ * ground (russianHeld); `zone` (from borderZone, plus thinGaps) is where its edges are not front. */
+export function cellFront(cell: CellId, held: geos.Geom, zone: geos.Geom): geos.Geom {
   const edge = geos.boundary(held);
   const r = cellRect(cell);
   const frame = geos.fromGeoJSON({ type: 'LineString', coordinates: [[r.minX, r.minY], [r.maxX, r.minY], [r.maxX, r.maxY], [r.minX, r.maxY], [r.minX, r.minY]] });
   const noFrame = geos.differenceAnyDimension(edge, frame);
   const front = geos.isEmpty(zone) ? geos.clone(noFrame) : geos.differenceAnyDimension(noFrame, zone);
-  [occupied, contested, held, edge, frame, noFrame].forEach(geos.free);
+  [edge, frame, noFrame].forEach(geos.free);
   return front;
 }
 
