@@ -25,25 +25,29 @@ const r5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 interface ProposedPoint { lon: number; lat: number; name: string | null }
 
+/** A GeoJSON LineString (or a Feature holding one) of lon/lat positions in Ukraine. */
+function lineFromGeoJSON(doc: unknown): ProposedPoint[] {
+  const g = (doc as { type?: string }).type === 'Feature' ? (doc as { geometry: unknown }).geometry : doc;
+  const coords = (g as { type?: string; coordinates?: unknown } | null)?.type === 'LineString' ? (g as { coordinates: unknown }).coordinates : null;
+  if (!Array.isArray(coords) || coords.length < 2 || !coords.every((c) => Array.isArray(c) && c.length >= 2 && c.slice(0, 2).every((x) => typeof x === 'number' && Number.isFinite(x)))) {
+    throw new FrontlineError('BAD_ARGUMENT', 'line must be a GeoJSON LineString with at least two [lon, lat] positions');
+  }
+  const pts = (coords as number[][]).map(([lon, lat]) => ({ lon, lat, name: null }));
+  const bad = pts.find((p) => p.lon < 20 || p.lon > 42 || p.lat < 43 || p.lat > 53);
+  if (bad) throw new FrontlineError('BAD_ARGUMENT', `line position [${bad.lon}, ${bad.lat}] is not in Ukraine (expected [lon, lat] in degrees)`);
+  return pts;
+}
+
 /** "Bakhmut, Siversk, Sloviansk" or a GeoJSON LineString (object or text). */
 function proposedLine(store: Store, line: string | Geometry | undefined): ProposedPoint[] {
   if (!line) throw new FrontlineError('BAD_ARGUMENT', 'line is required: places joined by commas ("Bakhmut, Siversk, Sloviansk") or a GeoJSON LineString');
-  let geometry: unknown = typeof line === 'string' && line.trim().startsWith('{') ? null : undefined;
-  if (geometry === null) {
-    try { geometry = JSON.parse(line as string); } catch (e) { throw new FrontlineError('BAD_ARGUMENT', `line is not valid JSON: ${(e as Error).message}`); }
-  } else if (typeof line !== 'string') geometry = line;
-  if (geometry !== undefined) {
-    const g = (geometry as { type?: string }).type === 'Feature' ? (geometry as { geometry: unknown }).geometry : geometry;
-    const coords = (g as { type?: string; coordinates?: unknown }).type === 'LineString' ? (g as { coordinates: unknown }).coordinates : null;
-    if (!Array.isArray(coords) || coords.length < 2 || !coords.every((c) => Array.isArray(c) && c.length >= 2 && c.slice(0, 2).every((x) => typeof x === 'number' && Number.isFinite(x)))) {
-      throw new FrontlineError('BAD_ARGUMENT', 'line must be a GeoJSON LineString with at least two [lon, lat] positions');
-    }
-    const pts = (coords as number[][]).map(([lon, lat]) => ({ lon, lat, name: null }));
-    const bad = pts.find((p) => p.lon < 20 || p.lon > 42 || p.lat < 43 || p.lat > 53);
-    if (bad) throw new FrontlineError('BAD_ARGUMENT', `line position [${bad.lon}, ${bad.lat}] is not in Ukraine (expected [lon, lat] in degrees)`);
-    return pts;
+  if (typeof line !== 'string') return lineFromGeoJSON(line);
+  if (line.trim().startsWith('{')) {
+    let doc: unknown;
+    try { doc = JSON.parse(line); } catch (e) { throw new FrontlineError('BAD_ARGUMENT', `line is not valid JSON: ${(e as Error).message}`); }
+    return lineFromGeoJSON(doc);
   }
-  const names = (line as string).split(',').map((s) => s.trim()).filter(Boolean);
+  const names = line.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length < 2) throw new FrontlineError('BAD_ARGUMENT', `line needs at least two places, got '${line}'`);
   return names.map((n) => { const s = resolvePlace(store, n); return { lon: s.lon, lat: s.lat, name: s.name }; });
 }
