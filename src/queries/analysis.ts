@@ -5,45 +5,17 @@ import * as geos from '../core/geometry/geos.js';
 import { wkbPolygons, type FlatPolygon } from '../core/geometry/wkb.js';
 import { assembleFront, borderZone, russianHeld, type FrontLine, cellFront, lengthByRegion, thinGaps, BORDER_TOLERANCE_DEG, GAP_HALF_WIDTH_DEG, MIN_PIECE_KM } from '../core/analysis/front-line.js';
 import { nearestBoundaryPoint } from '../core/analysis/distance.js';
-import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellRect, cellsIn, type CellId } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
 import { searchSettlements } from '../core/reference/settlement-search.js';
 import { settlementIndex } from './places.js';
 import { FrontlineError } from '../errors.js';
 import type { SettlementRecord, Store } from '../store/store.js';
+import { countryLandIn, countryOutline, landKm2 } from './country.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
 
-/** Per store: the country cut into cells, and each cell's border zone once it is needed. */
-const countryCells = new WeakMap<Store, { pieces: Map<CellId, geos.Geom>; zones: Map<CellId, geos.Geom>; land: Map<CellId, number> }>();
-const countries = new WeakMap<Store, geos.Geom>();
-
-function countryOf(store: Store): geos.Geom {
-  let g = countries.get(store);
-  if (!g) { g = geos.fromWkb(store.regionWkb('UA')!); countries.set(store, g); }
-  return g;
-}
-
-function countryCellsOf(store: Store) {
-  let cached = countryCells.get(store);
-  if (!cached) {
-    cached = { pieces: cutIntoCells(countryOf(store)), zones: new Map(), land: new Map() };
-    countryCells.set(store, cached);
-  }
-  return cached;
-}
-
-/** The country's land in a cell, km². */
-function landKm2Of(store: Store, cell: CellId): number {
-  const cached = countryCellsOf(store);
-  let km2 = cached.land.get(cell);
-  if (km2 === undefined) {
-    const piece = cached.pieces.get(cell);
-    km2 = piece ? geos.areaKm2(piece) : 0;
-    cached.land.set(cell, km2);
-  }
-  return km2;
-}
+/** Per store: each cell's border zone once it is needed. */
+const borderZones = new WeakMap<Store, Map<CellId, geos.Geom>>();
 
 /** Cell front pieces (WKB; empty = none) by cell and the layer keys of its neighbourhood, most recent last. */
 const frontPieces = new WeakMap<Store, Map<string, Uint8Array>>();
@@ -79,18 +51,19 @@ function frontPieceCache(store: Store): Map<string, Uint8Array> {
 
 /** The zone along the border and coast in a cell where edges are not front (see borderZone); kept in the store. */
 function borderZoneOf(store: Store, cell: CellId, toSave: [string, Uint8Array][]): geos.Geom | null {
-  const cached = countryCellsOf(store);
-  let zone = cached.zones.get(cell);
+  let zones = borderZones.get(store);
+  if (!zones) { zones = new Map(); borderZones.set(store, zones); }
+  let zone = zones.get(cell);
   if (!zone) {
     const stored = store.derived('border-zone', String(cell));
     if (stored) zone = geos.fromWkb(stored);
     else {
-      const piece = cached.pieces.get(cell);
+      const piece = countryLandIn(store, cell);
       if (!piece) return null;
       zone = borderZone(cell, piece);
       toSave.push([String(cell), geos.toWkb(zone)]);
     }
-    cached.zones.set(cell, zone);
+    zones.set(cell, zone);
   }
   return zone;
 }
@@ -102,7 +75,7 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
  * Russian-held ground minus the border zone and thin gaps, merged across cells.
  */
 export function frontLineInCells(store: Store, versionId: number, wanted: Set<CellId> | null): FrontLine {
-  const country = countryOf(store);
+  const country = countryOutline(store);
   const cells = store.versionCells(versionId);
   const heldOf = new Map<CellId, geos.Geom | null>();
   const held = (cell: CellId): geos.Geom | null => {
@@ -147,7 +120,7 @@ export function frontLineInCells(store: Store, versionId: number, wanted: Set<Ce
     const own = held(cell);
     if (!own) return null;
     // Held ground filling the cell's land (to 0.01 %: slivers) has no front in it.
-    if (geos.areaKm2(own) >= 0.9999 * landKm2Of(store, cell)) return null;
+    if (geos.areaKm2(own) >= 0.9999 * landKm2(store, cell)) return null;
     const border = borderZoneOf(store, cell, newZones);
     if (!border) return null;
     const around = neighbours.map(held).filter((g): g is geos.Geom => g !== null).map((g) => geos.clipToRect(g, box));

@@ -8,30 +8,14 @@ import * as geos from '../core/geometry/geos.js';
 import { russianHeld } from '../core/analysis/front-line.js';
 import { cutIntoCells } from '../core/timeline/cut-into-cells.js';
 import { cellsIn, type CellId } from '../core/timeline/grid.js';
+import { countryCellIds, countryLandIn, landKm2 } from './country.js';
 import type { StepGain } from '../core/analysis/tempo.js';
 import type { PairGain, Store, VersionRecord } from '../store/store.js';
 
 /** A region's share of one cell: `null` geometry when the region covers the cell's land entirely. */
 type CellShare = geos.Geom | null;
 
-const countryCells = new WeakMap<Store, Map<CellId, { land: geos.Geom; km2: number }>>();
 const regionCells = new WeakMap<Store, Map<string, Map<CellId, CellShare>>>();
-
-/** The country's land in each cell, and its area in km². */
-function countryCellAreas(store: Store): Map<CellId, { land: geos.Geom; km2: number }> {
-  let areas = countryCells.get(store);
-  if (!areas) {
-    areas = new Map();
-    const country = geos.fromWkb(store.regionWkb('UA')!);
-    for (const [cell, piece] of cutIntoCells(country)) areas.set(cell, { land: piece, km2: geos.areaKm2(piece) });
-    geos.free(country);
-    countryCells.set(store, areas);
-  }
-  return areas;
-}
-
-/** The country's land in a cell, km². */
-export const landKm2 = (store: Store, cell: CellId): number => countryCellAreas(store).get(cell)?.km2 ?? 0;
 
 /** The region cut into cells; a cell the region covers (to 0.1 % of its land) needs no clipping. */
 export function regionShares(store: Store, code: string): Map<CellId, CellShare> {
@@ -39,10 +23,9 @@ export function regionShares(store: Store, code: string): Map<CellId, CellShare>
   if (!perStore) { perStore = new Map(); regionCells.set(store, perStore); }
   let shares = perStore.get(code);
   if (!shares) {
-    const land = countryCellAreas(store);
     if (code === 'UA') {
       shares = new Map();
-      for (const cell of land.keys()) shares.set(cell, null);
+      for (const cell of countryCellIds(store)) shares.set(cell, null);
     } else {
       const region = geos.fromWkb(store.regionWkb(code)!);
       shares = sharesOf(store, region);
@@ -55,16 +38,15 @@ export function regionShares(store: Store, code: string): Map<CellId, CellShare>
 
 /** Any area (lon/lat polygons) cut into cells on the country's land; `null` where it covers a cell's land. */
 export function sharesOf(store: Store, area: geos.Geom): Map<CellId, CellShare> {
-  const land = countryCellAreas(store);
   const shares = new Map<CellId, CellShare>();
   for (const [cell, piece] of cutIntoCells(area)) {
-    const cellLand = land.get(cell);
+    const cellLand = countryLandIn(store, cell);
     if (!cellLand) { geos.free(piece); continue; }
-    const onLand = geos.intersection(piece, cellLand.land);
+    const onLand = geos.intersection(piece, cellLand);
     geos.free(piece);
     const km2 = geos.areaKm2(onLand);
     if (km2 <= 0) { geos.free(onLand); continue; }
-    const whole = km2 >= 0.999 * cellLand.km2;
+    const whole = km2 >= 0.999 * landKm2(store, cell);
     if (whole) geos.free(onLand);
     shares.set(cell, whole ? null : onLand);
   }

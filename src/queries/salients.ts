@@ -9,13 +9,12 @@ import { chainPieces, findLoops, resample, MAX_NECK_KM, MIN_ALONG_KM, MIN_ALONG_
 import { MAX_GAP_KM } from '../core/analysis/whatif.js';
 import { distanceKm } from '../core/analysis/geodesic.js';
 import { frontLineInCells } from './analysis.js';
-import { cellRect, cellsIn } from '../core/timeline/grid.js';
+import { cellsIn } from '../core/timeline/grid.js';
 import { formatDate } from '../core/stats/dates.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { heldInBox, landKm2 } from './gains.js';
-import { polygonsAreaKm2 } from '../core/geometry/area.js';
-import { wkbPolygons } from '../core/geometry/wkb.js';
+import { heldInBox } from './gains.js';
+import { onLand } from './country.js';
 
 type Side = 'russia' | 'ukraine';
 /** Loops enclosing less of one side's ground than this (km²) are not worth a name. */
@@ -42,22 +41,19 @@ export interface Salient {
   geometry: Feature['geometry'];
 }
 
-/** The box to search: the cells where the front runs (held ground that does not fill its cell), within the region. */
+/** The box to search: around the front's pieces in the cells of the region's bounding box. */
 function searchBox(store: Store, version: VersionRecord, region: RegionRecord): geos.Envelope | null {
-  const cells = store.versionCells(version.id);
-  let box: geos.Envelope | null = null;
   const regionGeom = geos.fromWkb(store.regionWkb(region.code)!);
   const re = geos.envelope(regionGeom)!;
   geos.free(regionGeom);
-  for (const cell of cellsIn(re.minX, re.minY, re.maxX, re.maxY)) {
-    const key = cells.get(cell);
-    const layers = key ? store.cellLayers(key) : null;
-    if (!layers) continue;
-    // Occupied and contested are disjoint as stored: their areas add up without a union.
-    const heldKm2 = polygonsAreaKm2(wkbPolygons(layers.occupied)) + polygonsAreaKm2(wkbPolygons(layers.contested));
-    if (heldKm2 === 0 || heldKm2 >= 0.98 * landKm2(store, cell)) continue;
-    const r = cellRect(cell);
-    box = box ? { minX: Math.min(box.minX, r.minX), minY: Math.min(box.minY, r.minY), maxX: Math.max(box.maxX, r.maxX), maxY: Math.max(box.maxY, r.maxY) } : { ...r };
+  const front = frontLineInCells(store, version.id, new Set(cellsIn(re.minX, re.minY, re.maxX, re.maxY)));
+  let box: geos.Envelope | null = null;
+  for (const line of front.lines) {
+    for (let i = 0; i < line.length; i += 2) {
+      const [x, y] = [line[i], line[i + 1]];
+      if (!box) box = { minX: x, minY: y, maxX: x, maxY: y };
+      else { box.minX = Math.min(box.minX, x); box.minY = Math.min(box.minY, y); box.maxX = Math.max(box.maxX, x); box.maxY = Math.max(box.maxY, y); }
+    }
   }
   if (!box) return null;
   // A region's salient may hang on a neck outside it: look well beyond the region's front.
@@ -74,7 +70,6 @@ function salientsOn(store: Store, version: VersionRecord, box: geos.Envelope): S
   const cells = store.versionCells(version.id);
   const statuses = store.settlementStatuses(version.id)!;
   const settlements = store.settlements();
-  const country = geos.fromWkb(store.regionWkb('UA')!);
   const out: Salient[] = [];
   chains.forEach((chain, c) => {
     const { pts, along } = resample(chain);
@@ -86,7 +81,7 @@ function salientsOn(store: Store, version: VersionRecord, box: geos.Envelope): S
       const e = geos.envelope(region);
       if (!e) { geos.free(region); continue; }
       const held = heldInBox(store, cells, e);
-      const land = geos.intersection(region, country);
+      const land = onLand(store, region);
       const russian = geos.intersection(land, held);
       const landKm2 = geos.areaKm2(land);
       const russianKm2 = geos.areaKm2(russian);
@@ -118,7 +113,6 @@ function salientsOn(store: Store, version: VersionRecord, box: geos.Envelope): S
       [region, held, land, russian].forEach(geos.free);
     }
   });
-  geos.free(country);
   return out.sort((x, y) => y.kmSquaredPerNeckKm - x.kmSquaredPerNeckKm);
 }
 

@@ -14,7 +14,8 @@ import { formatDate } from '../core/stats/dates.js';
 import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
-import { areaStepGains, heldInBox, landKm2, regionShares, sharesOf, stepGains } from './gains.js';
+import { areaStepGains, heldInBox, regionShares, sharesOf, stepGains } from './gains.js';
+import { landKm2 } from './country.js';
 import { parseBbox } from './control.js';
 
 /** Half-width below which a strip of Ukrainian-held ground does not count as a source of advance: 0.03° ≈ 2–3 km. */
