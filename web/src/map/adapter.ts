@@ -12,7 +12,7 @@ import type { FeatureCollection } from 'geojson';
 import type { MapView } from '../state';
 import type { TerraDraw } from 'terra-draw';
 import {
-  controlTilesUrl, frontlineLayers, frontlineSources, LAYER, offlineStyle, PLACE_LAYERS, RAION_CLICK_ZOOM, SOURCE, UKRAINE_BOUNDS,
+  ANALYSIS_SOURCES, controlTilesUrl, frontlineLayers, frontlineSources, LAYER, offlineStyle, PLACE_LAYERS, RAION_CLICK_ZOOM, SOURCE, UKRAINE_BOUNDS,
   type AnalysisSource,
 } from './style';
 
@@ -43,6 +43,10 @@ export class FrontlineMap {
   /** The line tool (terra-draw, loaded on first use); map clicks do not select regions while it draws. */
   private draw: TerraDraw | null = null;
   private drawing = false;
+  /** The selected region as last set (`level:code`), so an unchanged selection is not set again. */
+  private selection = 'null:null';
+  /** Analysis sources known to be empty (they start empty). */
+  private readonly emptySources = new Set<string>(ANALYSIS_SOURCES);
   /** Resolves at the first `idle`: style, tiles and labels all drawn. */
   readonly ready: Promise<void>;
 
@@ -104,6 +108,10 @@ export class FrontlineMap {
 
   /** Fills one of the analysis sources (front line, movement, salients, what-if) or empties it with null. */
   setAnalysis(source: AnalysisSource, data: FeatureCollection | null): void {
+    // Emptying an empty source still costs the worker a pass over its tiles: skip it.
+    if (data === null && this.emptySources.has(source)) return;
+    if (data === null) this.emptySources.add(source);
+    else this.emptySources.delete(source);
     this.withStyle(() => this.map.getSource<GeoJSONSource>(source)?.setData(data ?? { type: 'FeatureCollection', features: [] }));
   }
 
@@ -182,6 +190,11 @@ export class FrontlineMap {
   get isDrawing(): boolean { return this.drawing; }
 
   setSelectedRegion(code: string | null, level: string | null): void {
+    // A new filter makes MapLibre lay out every loaded tile of the reference source again
+    // (~0.5 s of its worker on a timeline step): only set it when the selection changes.
+    const selection = `${level}:${code}`;
+    if (selection === this.selection) return;
+    this.selection = selection;
     this.withStyle(() => this.applySelectedRegion(code, level));
   }
 
