@@ -20,4 +20,9 @@ export function assertCan(actor: Actor | null, action: Action): asserts actor is
   if (!can(actor.role, action)) throw new FrontlineError('FORBIDDEN', `the ${actor.role} role cannot do ${action}`);
 }
 
+/** Throws 401 for anonymous visitors: what any account may do for itself (its own password). */
+export function assertLoggedIn(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new FrontlineError('UNAUTHORIZED', 'log in first (POST /api/v1/session) or send an API token');
+}
+
 export const actorLabel = (a: Actor): string => (a.via === 'token' ? `${a.username} (token ${a.tokenId})` : a.username);
