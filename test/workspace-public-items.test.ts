@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server/app.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
-import { addPeople, anonymous, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
+import { addPeople, anonymous, circle, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
 
 // The template's last DeepState snapshot is of 1 June 2022: the team publishes on the 2nd.
 const DAY = '2022-06-02';
@@ -33,7 +33,7 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
     const copy = copyOfTemplate();
     await addPeople(copy.store);
     copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false, now: () => clock, accounts: { sessionHours: 24 * 365 * 10 } }); // sessions outlive the clock's jumps
+    app = await buildServer({ dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false, now: () => clock, embargoSweepMs: 100, accounts: { sessionHours: 24 * 365 * 10 } }); // sessions outlive the clock's jumps
     anon = anonymous(app);
     [editor, reviewer, admin] = [await login(app, PEOPLE.editor), await login(app, PEOPLE.reviewer), await login(app, PEOPLE.admin)];
     [popasna] = (await anon.request('GET', '/api/v1/places?q=Popasna')).json();
@@ -59,10 +59,10 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
     expect(r.statusCode, r.body).toBe(200);
     return r.json();
   };
-  const publish = async (d: { id: number; revision: number }) => {
+  const publish = async (d: { id: number; revision: number }, validAt?: string) => {
     d = (await editor.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
     d = (await reviewer.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
-    const r = await reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, changelog: { what: 'events', why: 'reports' } });
+    const r = await reviewer.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, validAt, changelog: { what: 'events', why: 'reports' } });
     expect(r.statusCode, r.body).toBe(200);
     return r.json();
   };
@@ -189,6 +189,41 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
       'draft.submit', 'draft.approve', 'draft.publish', 'draft.embargo.lift',
     ]);
     expect(JSON.stringify(await everythingPublic())).not.toContain('secret-9'); // the unpublished draft, still
+  });
+
+  it('publishes a change by itself once its embargo end date passes, as a version valid at that date, once', async () => {
+    clock = Date.parse(T('13:00'));
+    const settlement = async (code: string) => (await anon.request('GET', `/api/v1/settlements?date=${DAY}&region=UA-14`)).json().settlements.find((s: { code: string }) => s.code === code).status;
+    expect(await settlement(bakhmut.code)).toBe('ukraine');
+    const until = T('18:00');
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'Bakhmut outskirts' })).json();
+    d = (await editor.request('POST', `/api/v1/drafts/${d.id}/changes`, {
+      revision: d.revision, status: 'contested', geometry: circle(bakhmut.lon, bakhmut.lat, 2), validFrom: T('12:30'), sources: [SECRET(6)], confidence: 'likely',
+      embargo: { until, reason: 'until the brigade has rotated' },
+    })).json();
+    // Its only change is held back, so the version needs a valid time of its own.
+    const held = await publish(d, T('12:30'));
+    expect(held.version.summary).toMatchObject({ changes: 0 });
+    const sweeps = async () => { await new Promise((r) => setTimeout(r, 600)); }; // several sweeps at 100 ms
+    clock = Date.parse(until) - 1;
+    await sweeps();
+    expect(await settlement(bakhmut.code)).toBe('ukraine');
+    expect(await everythingPublic()).not.toContain('secret-6');
+
+    clock = Date.parse(until);
+    const deadline = Date.now() + 60_000;
+    while (await settlement(bakhmut.code) !== 'contested' && Date.now() < deadline) await sweeps();
+    expect(await settlement(bakhmut.code)).toBe('contested');
+    const versions = (await anon.request('GET', '/api/v1/versions')).json() as { id: number; validAt: string; source: string; summary: Record<string, unknown> }[];
+    const lifted = versions[versions.length - 1];
+    expect(lifted).toMatchObject({ validAt: until, source: 'frontline', summary: { changes: 1, publishedBy: 'embargo-expiry', changelog: { sources: [SECRET(6).url] } } });
+    // Before the end date the map is as it was published: the held change never shows earlier.
+    expect((await anon.request('GET', `/api/v1/versions`)).json().filter((v: { validAt: string }) => v.validAt > T('12:00') && v.validAt < until).map((v: { id: number }) => v.id)).toContain(held.version.id);
+    const audit = (await reviewer.request('GET', `/api/v1/audit?target=draft:${d.id}`)).json() as { action: string; actor: string }[];
+    expect(audit.slice(-1)[0]).toMatchObject({ action: 'draft.embargo.lift', actor: 'embargo-expiry' });
+    // Once only: later sweeps find nothing more to publish.
+    await sweeps();
+    expect((await anon.request('GET', '/api/v1/versions')).json()).toHaveLength(versions.length);
   });
 
   it('shows nothing of a version held back by the publication delay until it is released', async () => {

@@ -34,6 +34,8 @@ export interface ServerOptions {
   accounts?: AccountOptions;
   /** The clock (ms since the epoch) that decides embargoes, delays and sessions; tests fix it. */
   now?: () => number;
+  /** How often changes whose embargo has ended are published (ms; default one minute). */
+  embargoSweepMs?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -65,6 +67,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('preClose', async () => live.close());
   const accounts = new Accounts(store, { now, ...options.accounts });
   const drafts = new Drafts(store, (v) => live.broadcast('version', v), { now });
+  // Changes whose embargo end date passed are published by the server (Drafts.liftExpiredEmbargoes):
+  // at start-up, then every minute; one sweep at a time, and none while closing.
+  let sweep: Promise<unknown> | null = null;
+  const runSweep = () => { if (!closed && !sweep) sweep = drafts.liftExpiredEmbargoes().catch((err) => app.log.error({ err }, 'embargo sweep')).finally(() => { sweep = null; }); };
+  const sweepTimer = setInterval(runSweep, options.embargoSweepMs ?? 60_000);
+  sweepTimer.unref();
+  app.addHook('onReady', async () => { runSweep(); });
+  app.addHook('preClose', async () => { clearInterval(sweepTimer); closed = true; await sweep; });
   await registerAuth(app, accounts);
   await app.register(workspaceRoutes, { prefix: '/api/v1', store, accounts, drafts, live, secureCookies: options.secureCookies ?? 'auto', now });
 

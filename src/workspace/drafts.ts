@@ -22,7 +22,7 @@ import { openImportSession } from '../importers/import-session.js';
 import { settlementIndex } from '../queries/places.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { DraftItemRecord, DraftRecord, DraftStatus, WorkspaceStore } from '../store/workspace-store.js';
-import { actorLabel, assertCan, type Actor } from './actor.js';
+import { actorLabel, assertCan, EMBARGO_EXPIRY_ACTOR, type Actor } from './actor.js';
 
 const EDITABLE: DraftStatus[] = ['open', 'rejected'];
 const base = (s: SettlementStatus) => (s === 'occupiedBefore2022' ? 'occupied' : s === 'liberated' ? 'ukraine' : s);
@@ -346,8 +346,7 @@ export class Drafts {
     assertCan(actor, 'drafts.publish');
     const pointItem = this.ws.items(id).find((i) => i.id === itemId && (i.kind === 'event' || i.kind === 'arrow'));
     if (pointItem) return this.liftPointEmbargo(actor, id, pointItem, reason);
-    if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
-    const userId = actor.userId;
+    if (actor.userId === null && actor.via !== 'system') throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
     const latest = this.baseVersion('latest');
     const newId = this.ws.transaction(() => {
       const d = this.require(id);
@@ -357,7 +356,8 @@ export class Drafts {
       if (entry.liftedAt) throw new FrontlineError('CONFLICT', `the embargo on change ${itemId} was lifted at ${entry.liftedAt}`);
       const item = this.ws.items(id).find((i) => i.id === itemId)!;
       const at = this.nowIso();
-      const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: userId });
+      // Lifted by the server when the end date passed: the draft stays its author's.
+      const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: actor.userId ?? d.createdBy });
       this.ws.addItem({ draftId: created.id, kind: 'change', body: { ...item.body, embargo: null }, author: item.author });
       this.ws.updateDraft(created.id, { status: 'approved', review: { approvedBy: actor.username, approvedAt: at, liftedFrom: { draft: id, item: itemId, reason } } });
       this.ws.updateDraft(id, { review: { ...d.review, embargoed: held.map((h) => (h.item === itemId ? { ...h, liftedAt: at, liftedBy: actor.username, reason } : h)) } });
@@ -365,6 +365,38 @@ export class Drafts {
       return created.id;
     });
     return this.view(newId);
+  }
+
+  /**
+   * Publishes every change whose embargo end date has passed since its draft was published, as a
+   * reviewer would by hand: lifts it (an approved draft holding it, on the latest version) and
+   * publishes that at the end date — or just after the latest version, if one is newer — so nothing
+   * published since is undone. The reviewer who approved the embargo approved its end date too.
+   * Idempotent (a lifted entry is not lifted again); the server runs it on a timer. Returns the new
+   * versions' ids.
+   */
+  async liftExpiredEmbargoes(): Promise<number[]> {
+    const now = this.nowIso();
+    const due = this.ws.drafts().filter((d) => d.status === 'published').flatMap((d) =>
+      ((d.review.embargoed as { item: number; until: string | null; liftedAt: string | null }[] | undefined) ?? [])
+        .filter((h) => !h.liftedAt && h.until !== null && h.until <= now).map((h) => ({ draft: d, item: h.item, until: h.until! })));
+    const published: number[] = [];
+    for (const { draft, item, until } of due) {
+      const actor = EMBARGO_EXPIRY_ACTOR;
+      const lifted = this.liftEmbargo(actor, draft.id, item, `the embargo ended at ${until}`);
+      const latest = this.baseVersion('latest');
+      const validAt = until > latest.validAt ? until : new Date(Date.parse(latest.validAt) + 1000).toISOString();
+      try {
+        const r = await this.publish(actor, lifted.id, lifted.revision, {
+          validAt, changelog: { what: `Embargo ended: ${draft.title}`, why: `change ${item} of draft ${draft.id} was held back until ${until}` },
+        });
+        published.push(r.version.id);
+      } catch (e) {
+        // The lift draft stays approved for a reviewer to publish; the reason is in the audit log.
+        this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.publish.failed', target: `draft:${lifted.id}`, after: { error: (e as Error).message } });
+      }
+    }
+    return published;
   }
 
   /**
