@@ -563,6 +563,7 @@ export class Drafts {
             actor: actorLabel(actor), action: 'draft.publish', target: `draft:${id}`, before: { revision, status: 'approved' },
             after: {
               version: version.id, validAt: version.validAt, changelog, publicFrom, delayHours, embargoed: held.map((h) => h.item),
+              embargoedEventsAndArrows: pointItems.filter((i) => !openNow(i)).map((i) => i.id),
               ...(input.releaseNow ? { releasedNow: input.releaseNow.reason } : {}),
             },
             address: actor.address,

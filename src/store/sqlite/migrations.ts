@@ -109,20 +109,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX claims_valid_from ON claims (valid_from);
   `,
-  // Issue 5 (docs/workspace.md): arrows as a kind of draft item (SQLite cannot alter a CHECK, so the
-  // table is rebuilt; deferred foreign keys let draft_comments point at it again by commit); the
-  // published events and arrows, exact, with their embargo, filtered for the public when read;
-  // failed logins kept across restarts.
+  // Issue 5 (docs/workspace.md): arrows as a kind of draft item. SQLite cannot widen a CHECK, so
+  // draft_items is rebuilt, and draft_comments with it: its rows point at draft_items, and dropping a
+  // parent under them fails with foreign keys on; the new comments table points at the new items
+  // table, whose rename carries the reference along. Then the published events and arrows, exact,
+  // with their embargo (filtered for the public when read), and failed logins kept across restarts.
   `
-  PRAGMA defer_foreign_keys = ON;
   CREATE TABLE draft_items_next (
     id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), kind TEXT NOT NULL CHECK (kind IN ('change', 'event', 'arrow')),
     state TEXT NOT NULL CHECK (state IN ('active', 'undone', 'discarded')), undo_order INTEGER,
     body TEXT NOT NULL, author INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL
   );
   INSERT INTO draft_items_next SELECT id, draft_id, kind, state, undo_order, body, author, created_at FROM draft_items;
+  CREATE TABLE draft_comments_next (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), item_id INTEGER REFERENCES draft_items_next(id),
+    author INTEGER NOT NULL REFERENCES users(id), body TEXT NOT NULL, created_at TEXT NOT NULL
+  );
+  INSERT INTO draft_comments_next SELECT id, draft_id, item_id, author, body, created_at FROM draft_comments;
+  DROP TABLE draft_comments;
   DROP TABLE draft_items;
   ALTER TABLE draft_items_next RENAME TO draft_items;
+  ALTER TABLE draft_comments_next RENAME TO draft_comments;
   CREATE INDEX draft_items_draft ON draft_items (draft_id, id);
   -- embargoed: 1 while under an embargo without an end (until a reviewer lifts it); embargo_until: public from then on.
   CREATE TABLE published_items (
