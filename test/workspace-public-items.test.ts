@@ -119,7 +119,7 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
     expect(events[0]).toMatchObject({ geometry: { type: 'Point', coordinates: [popasna.lon, popasna.lat] }, properties: { settlement: popasna.code, side: 'russia', confidence: 'confirmed', time: T('06:00'), sources: [expect.objectContaining({ url: SOURCE.url })] } });
     expect(events[1].geometry.coordinates).toEqual([37.55, 48.75]);
     expect(events[1].properties.precisionDeg).toBe(0.1);
-    expect(events[0].properties).not.toHaveProperty('embargoed');
+    for (const hidden of ['embargoed', 'itemId', 'id', 'draftId']) expect(events[0].properties).not.toHaveProperty(hidden);
     // Region: Popasna is in Luhansk oblast, the free point in Donetsk oblast.
     expect((await publicEvents(`date=${DAY}&region=UA-09`)).map((f) => f.properties.type)).toEqual(['capture']);
     expect((await publicEvents(`date=${DAY}&region=UA-14`)).map((f) => f.properties.type)).toEqual(['shelling']);
@@ -145,6 +145,7 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
     const team = (await editor.request('GET', `/api/v1/events?date=${DAY}`)).json().features as Feature[];
     expect(team.map((f) => [f.properties.type, f.properties.embargoed])).toEqual([['capture', false], ['shelling', false], ['withdrawal', true], ['evacuation', true]]);
     expect(team[1].geometry.coordinates).toEqual([free.lon, free.lat]);
+    expect(team.map((f) => f.properties.itemId)).toEqual(ids.slice(0, 4));
     const teamArrows = (await editor.request('GET', `/api/v1/arrows?date=${DAY}`)).json().features as Feature[];
     expect(teamArrows.map((f) => f.geometry.coordinates)).toEqual([exact, [[38.0, 48.5], [37.8, 48.45]]]);
 

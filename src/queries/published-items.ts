@@ -35,7 +35,12 @@ function dayRange(params: ItemsParams): { from: Date; to: Date; label: { from: s
   return { from, to: new Date(to.getTime() + 86_400_000), label: { from: formatDate(from), to: formatDate(to) } };
 }
 
-const embargoState = (r: PublishedItemRecord, now: string) => ({
+/**
+ * What only the team sees of an item: its draft item id (for a lift), its draft, its embargo. Item
+ * ids are not public: their gaps would tell that something was held back.
+ */
+const teamOnly = (r: PublishedItemRecord, now: string) => ({
+  itemId: r.itemId, draftId: r.draftId,
   embargoed: r.embargoed || (r.embargoUntil !== null && r.embargoUntil > now), embargoUntil: r.embargoed ? null : r.embargoUntil,
 });
 
@@ -54,8 +59,8 @@ export async function eventsGeoJSON(store: Store, params: ItemsParams, who: Audi
       type: 'Feature',
       geometry: { type: 'Point', coordinates: coarse ? [coarsen(lon, who.pointPrecisionDeg), coarsen(lat, who.pointPrecisionDeg)] : [lon, lat] },
       properties: {
-        id: r.itemId, time: r.time, ...r.properties, settlement: r.settlement, versionId: r.versionId,
-        ...(coarse ? { precisionDeg: who.pointPrecisionDeg } : {}), ...(who.team ? { draftId: r.draftId, ...embargoState(r, who.now) } : {}),
+        time: r.time, ...r.properties, settlement: r.settlement, versionId: r.versionId,
+        ...(coarse ? { precisionDeg: who.pointPrecisionDeg } : {}), ...(who.team ? teamOnly(r, who.now) : {}),
       },
     };
   });
@@ -90,8 +95,8 @@ export function arrowsGeoJSON(store: Store, params: ItemsParams, who: Audience):
     features.push({
       type: 'Feature', geometry: line,
       properties: {
-        id: r.itemId, time: r.time, ...r.properties, versionId: r.versionId,
-        ...(!who.team && who.pointPrecisionDeg > 0 ? { precisionDeg: who.pointPrecisionDeg } : {}), ...(who.team ? { draftId: r.draftId, ...embargoState(r, who.now) } : {}),
+        time: r.time, ...r.properties, versionId: r.versionId,
+        ...(!who.team && who.pointPrecisionDeg > 0 ? { precisionDeg: who.pointPrecisionDeg } : {}), ...(who.team ? teamOnly(r, who.now) : {}),
       },
     });
   }
