@@ -53,4 +53,37 @@ describe.skipIf(!hasData())('frontline user (compiled CLI)', () => {
     }
     expect((await cli(['user', 'revoke-token', '1'], path)).code).toBe(0);
   });
+
+  it('disables and enables an account and sets its password from stdin; sessions end, the password is nowhere in the output', async () => {
+    const { store, path } = copyOfTemplate('referenceDb');
+    store.close();
+    const first = 'the first passphrase 1';
+    const second = 'the second passphrase 2';
+    expect((await cli(['user', 'add', 'olena', '--role', 'editor'], path, `${first}\n`)).code).toBe(0);
+    const loginWith = async (password: string) => {
+      const app = await buildServer({ dbPath: path, webRoot: '/nonexistent', secureCookies: false });
+      try {
+        return (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'olena', password } })).statusCode;
+      } finally {
+        await app.close();
+      }
+    };
+    expect(await loginWith(first)).toBe(200);
+    const passwd = await cli(['user', 'passwd', 'olena'], path, `${second}\n`);
+    expect(passwd.code, passwd.stderr).toBe(0);
+    expect(passwd.stderr).toMatch(/password of olena changed \(1 session ended\)/);
+    expect(passwd.stdout + passwd.stderr).not.toContain(second);
+    expect([await loginWith(first), await loginWith(second)]).toEqual([401, 200]);
+    expect((await cli(['user', 'passwd', 'olena'], path, 'short\n')).stderr).toMatch(/at least 12 characters/);
+    expect((await cli(['user', 'passwd', 'nobody'], path, `${second}\n`)).stderr).toMatch(/no user 'nobody'/);
+
+    const disable = await cli(['user', 'disable', 'olena', '--reason', 'left the team'], path);
+    expect(disable.code, disable.stderr).toBe(0);
+    expect(disable.stderr).toMatch(/user olena disabled \(1 session ended\)/);
+    expect(await loginWith(second)).toBe(401);
+    expect(JSON.parse((await cli(['user', 'list', '--json'], path)).stdout)).toEqual([expect.objectContaining({ username: 'olena', disabled: true })]);
+    expect((await cli(['user', 'disable', 'olena'], path)).code).toBe(1); // already disabled: CONFLICT
+    expect((await cli(['user', 'enable', 'olena'], path)).code).toBe(0);
+    expect(await loginWith(second)).toBe(200);
+  });
 });

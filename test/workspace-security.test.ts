@@ -41,6 +41,7 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
 
   it('walks every route × every role × anonymous: denied is 401/403 and changes nothing, allowed gets past the check', async () => {
     const draft = (await clients.editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'matrix' })).json();
+    expect((await clients.admin.request('POST', '/api/v1/users', { username: 'victim', role: 'editor', password: PASSWORD })).statusCode).toBe(201);
     const victim = (await clients.admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'editor', name: 'to revoke' })).json();
     const rev = async () => (await clients.editor.request('GET', `/api/v1/drafts/${draft.id}`)).json().revision as number;
     let n = 0;
@@ -52,6 +53,11 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
       ['GET', `/api/v1/drafts/${draft.id}`, () => undefined, 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/changes`, async () => ({ revision: await rev(), status: 'contested', geometry: circle(lysychansk.lon, lysychansk.lat, 1), validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/events`, async () => ({ revision: await rev(), place: { lon: lysychansk.lon, lat: lysychansk.lat }, time: '2022-06-02T00:00:00Z', type: 'shelling', side: 'russia', sources: [SOURCE], confidence: 'confirmed' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/arrows`, async () => ({ revision: await rev(), line: { type: 'LineString', coordinates: [[lysychansk.lon, lysychansk.lat], [lysychansk.lon + 0.1, lysychansk.lat]] }, side: 'russia', time: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'likely' }), 'editor'],
+      ['GET', '/api/v1/events?date=2022-05-25', () => undefined, 'anonymous'],
+      ['GET', '/api/v1/arrows?date=2022-05-25', () => undefined, 'anonymous'],
+      ['GET', '/api/v1/claims?date=2022-05-25', () => undefined, 'anonymous'],
+      ['GET', '/api/v1/claims/stats?date=2022-05-25&region=UA-09', () => undefined, 'anonymous'],
       ['POST', `/api/v1/drafts/${draft.id}/rebase`, async () => ({ revision: await rev(), basedOn: 'latest' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/import`, async () => ({ revision: await rev(), format: 'geojson', content: JSON.stringify({ type: 'Feature', properties: {}, geometry: circle(lysychansk.lon, lysychansk.lat, 1) }), defaultStatus: 'contested', validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/undo`, async () => ({ revision: await rev() }), 'editor'],
@@ -74,7 +80,21 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
       ['POST', '/api/v1/tokens', () => ({ username: PEOPLE.editor2, role: 'editor', name: `t${n++}` }), 'admin'],
       ['DELETE', `/api/v1/tokens/${victim.id}`, () => undefined, 'admin'],
       ['GET', '/api/v1/session', () => undefined, 'viewer'],
+      // A wrong old password: allowed callers get 400, and nobody's password changes here.
+      ['POST', '/api/v1/session/password', () => ({ oldPassword: 'not the password', newPassword: 'another long password' }), 'viewer'],
+      ['POST', '/api/v1/users/victim/disable', () => ({ reason: 'left the team' }), 'admin'],
+      ['POST', '/api/v1/users/victim/enable', () => ({}), 'admin'],
+      ['POST', '/api/v1/users/victim/password', () => ({ password: 'a new password for victim' }), 'admin'],
     ];
+    // Every workspace route of the OpenAPI document, and every public layer of the team's data, is in this walk.
+    const openapi = (await clients.anonymous.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    const operations = Object.entries(openapi.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, tags: op.tags ?? [] })))
+      .filter((o) => o.tags.includes('workspace') || ['/api/v1/events', '/api/v1/arrows', '/api/v1/claims', '/api/v1/claims/stats'].includes(o.path))
+      // Logging in and out are everyone's and no one's: the CSRF case below covers them.
+      .filter((o) => !(o.path === '/api/v1/session' && ['POST', 'DELETE'].includes(o.method)));
+    const walked = (o: { method: string; path: string }) => routes.some(([m, url]) => m === o.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url.split('?')[0]));
+    expect(operations.filter((o) => !walked(o)).map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    expect(operations.length).toBeGreaterThan(35);
     const seen: string[] = [];
     for (const [method, url, body, least] of routes) {
       for (const [key, client] of Object.entries(clients) as [keyof typeof clients, Client][]) {
@@ -222,6 +242,94 @@ describe.skipIf(!hasData())('login limits (real data store)', () => {
     } finally {
       await app.close();
       copy.store.close();
+    }
+  });
+});
+
+describe.skipIf(!hasData())('failed logins across a restart (real data store)', () => {
+  it('still blocks an account after the server restarts: the failures are in SQLite', async () => {
+    const copy = copyOfTemplate();
+    await addPeople(copy.store);
+    copy.store.close();
+    let now = Date.now();
+    const options = { dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false, accounts: { perAccount: 3, perAddress: 50, windowMinutes: 15, now: () => now } };
+    let app = await buildServer(options);
+    const tryLogin = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await tryLogin(PEOPLE.editor, 'wrong password!!')).statusCode).toBe(401);
+      await app.close();
+      app = await buildServer(options);
+      const blocked = await tryLogin(PEOPLE.editor, PASSWORD);
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+      expect((await tryLogin(PEOPLE.reviewer, PASSWORD)).statusCode).toBe(200);
+      now += 16 * 60_000;
+      expect((await tryLogin(PEOPLE.editor, PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.skipIf(!hasData())('disabling accounts and changing passwords (real data store)', () => {
+  it('disables an account (its sessions and tokens stop working), lets people change their password with the old one, and lets an admin reset one', async () => {
+    const copy = copyOfTemplate();
+    await addPeople(copy.store);
+    copy.store.close();
+    const app = await buildServer({ dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false });
+    try {
+      const admin = await login(app, PEOPLE.admin);
+      const token = (await admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'editor', name: 'bot' })).json().token;
+      const bot = withToken(app, 'bot', token);
+      const phone = await login(app, PEOPLE.editor);
+      const laptop = await login(app, PEOPLE.editor);
+      const status = async (c: Client) => (await c.request('GET', '/api/v1/drafts')).statusCode;
+      expect([await status(phone), await status(bot)]).toEqual([200, 200]);
+
+      // Disabled: every session and token refused at once, and no new login.
+      const disabled = await admin.request('POST', `/api/v1/users/${PEOPLE.editor}/disable`, { reason: 'left the team' });
+      expect(disabled.statusCode, disabled.body).toBe(200);
+      expect(disabled.json()).toMatchObject({ username: PEOPLE.editor, disabled: true, sessionsEnded: 2 });
+      expect([await status(phone), await status(laptop), await status(bot)]).toEqual([401, 401, 401]);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: PEOPLE.editor, password: PASSWORD } })).statusCode).toBe(401);
+      expect((await admin.request('POST', `/api/v1/users/${PEOPLE.editor}/disable`, {})).statusCode).toBe(409);
+      expect((await admin.request('POST', `/api/v1/users/${PEOPLE.admin}/disable`, {})).statusCode).toBe(409); // not oneself
+      expect((await admin.request('GET', '/api/v1/users')).json().find((u: { username: string }) => u.username === PEOPLE.editor).disabled).toBe(true);
+      // Enabled again: the password works; the old sessions stay ended; the token (not revoked) works again.
+      expect((await admin.request('POST', `/api/v1/users/${PEOPLE.editor}/enable`, {})).json()).toMatchObject({ disabled: false });
+      expect(await status(phone)).toBe(401);
+      expect(await status(bot)).toBe(200);
+      const desk = await login(app, PEOPLE.editor);
+      const other = await login(app, PEOPLE.editor);
+
+      // Changing one's own password needs the old one; the other sessions end, this one stays.
+      const next = 'a brand new passphrase 9';
+      const wrong = await desk.request('POST', '/api/v1/session/password', { oldPassword: 'not my password', newPassword: next });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().message).toMatch(/oldPassword/);
+      expect((await desk.request('POST', '/api/v1/session/password', { oldPassword: PASSWORD, newPassword: 'short' })).statusCode).toBe(400);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/session/password', payload: { oldPassword: PASSWORD, newPassword: next }, headers: { cookie: desk.cookie! } })).statusCode).toBe(403); // CSRF
+      const changed = await desk.request('POST', '/api/v1/session/password', { oldPassword: PASSWORD, newPassword: next });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({ username: PEOPLE.editor, sessionsEnded: 1 });
+      expect([await status(desk), await status(other)]).toEqual([200, 401]);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: PEOPLE.editor, password: PASSWORD } })).statusCode).toBe(401);
+      await login(app, PEOPLE.editor, next);
+
+      // An admin resets it: every session of the account ends; the new password works.
+      const reset = await admin.request('POST', `/api/v1/users/${PEOPLE.editor}/password`, { password: 'set by the admin 12' });
+      expect(reset.json()).toMatchObject({ sessionsEnded: 2 });
+      expect(await status(desk)).toBe(401);
+      await login(app, PEOPLE.editor, 'set by the admin 12');
+      expect((await login(app, PEOPLE.viewer).then((v) => v.request('POST', `/api/v1/users/${PEOPLE.editor}/password`, { password: 'viewer tries this 1' }))).statusCode).toBe(403);
+
+      const audit = (await admin.request('GET', '/api/v1/audit?limit=1000')).json() as { action: string; after: unknown }[];
+      expect(audit.map((e) => e.action).filter((a) => a.startsWith('user.'))).toEqual([
+        'user.add', 'user.add', 'user.add', 'user.add', 'user.add', 'user.disable', 'user.enable', 'user.password.failed', 'user.password.change', 'user.password.reset',
+      ]);
+      expect(JSON.stringify(audit)).not.toMatch(/brand new passphrase|set by the admin/);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -250,7 +250,7 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
   it('holds a fresh version back for the team\'s publication delay; a reviewer can release it with a logged reason', async () => {
     const admin = await login(app, PEOPLE.admin);
     expect((await editor.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).statusCode).toBe(403);
-    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24, publicPointPrecisionDeg: 0.1 });
+    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24, publicPointPrecisionDeg: 0.1, publicArrows: 'rounded' });
     const publicBefore = (await anon.request('GET', '/api/v1/versions')).json();
     const latest = publicBefore[publicBefore.length - 1];
     const today = new Date().toISOString().slice(0, 10);
@@ -327,7 +327,8 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     // Public: the open change shows, the embargoed one does not — not in figures, settlements, versions or tiles.
     expect(await statusOn(bakhmut.code)).toBe('contested');
     expect(await statusOn(place.code)).toBe(lysychanskBefore);
-    const everythingPublic = (await Promise.all(['/api/v1/versions', `/api/v1/diff?from=2022-06-01&to=${today}`, `/api/v1/control?date=${today}&bbox=38,48.5,39,49.2`]
+    const everythingPublic = (await Promise.all(['/api/v1/versions', `/api/v1/diff?from=2022-06-01&to=${today}`, `/api/v1/control?date=${today}&bbox=38,48.5,39,49.2`,
+      `/api/v1/events?date=${today}`, `/api/v1/arrows?date=${today}`, `/api/v1/places/${encodeURIComponent(place.code)}/history`]
       .map(async (url) => (await anon.request('GET', url)).body))).join('\n');
     for (const leak of ['intel.example', 'brigade', 'our positions']) expect(everythingPublic).not.toContain(leak);
     expect((await anon.request('GET', '/api/v1/versions')).json().find((v: { id: number }) => v.id === version.id).summary).toMatchObject({ changes: 1, changelog: { sources: [SOURCE.url] } });

@@ -6,6 +6,7 @@ import { polygonCoversPoint, type AreaChange } from '../core/workspace/items.js'
 import { FrontlineError } from '../errors.js';
 import type { SettlementRecord, Store } from '../store/store.js';
 import { requireReference } from './context.js';
+import { settlementEvents } from './published-items.js';
 
 export interface Place {
   kind: 'settlement' | 'region';
@@ -52,8 +53,11 @@ export function searchPlaces(store: Store, q: string, limit = 10, regionBoxes: M
   return [...regions, ...settlements].slice(0, limit);
 }
 
-/** The versions at which a settlement's status changed: "occupied since …". */
-export function statusHistory(store: Store, code: string) {
+/**
+ * The versions at which a settlement's status changed ("occupied since …"), and the events the team
+ * published there, each with its sources. `now` (ISO): embargoes and delays are read against it.
+ */
+export function statusHistory(store: Store, code: string, now = new Date().toISOString()) {
   requireReference(store);
   const s = settlementIndex(store).byCode.get(code);
   if (!s) throw new FrontlineError('UNKNOWN_PLACE', `unknown settlement '${code}'`);
@@ -66,7 +70,7 @@ export function statusHistory(store: Store, code: string) {
     const draft = v.source === 'frontline' && typeof v.summary.draft === 'number' ? v.summary.draft : null;
     history.push({ date: v.validAt.slice(0, 10), validAt: v.validAt, status: STATUS_CODES[last], source: v.source, ...(draft ? { sources: publishedSources(store, draft, s) } : {}) });
   }
-  return { code: s.code, name: s.name, lon: s.lon, lat: s.lat, oblast: s.oblast, population: s.population, history };
+  return { code: s.code, name: s.name, lon: s.lon, lat: s.lat, oblast: s.oblast, population: s.population, history, events: settlementEvents(store, s.code, now) };
 }
 
 /**

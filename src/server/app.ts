@@ -32,6 +32,10 @@ export interface ServerOptions {
   secureCookies?: boolean | 'auto';
   /** Session length and login limits of the workspace (docs/workspace.md). */
   accounts?: AccountOptions;
+  /** The clock (ms since the epoch) that decides embargoes, delays and sessions; tests fix it. */
+  now?: () => number;
+  /** How often changes whose embargo has ended are published (ms; default one minute). */
+  embargoSweepMs?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -41,7 +45,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let closed = false;
   app.addHook('onClose', async () => { closed = true; if (!options.store) store.close(); });
   registerErrorHandling(app);
-  registerResponseCache(app, store);
+  const now = options.now ?? Date.now;
+  registerResponseCache(app, store, now);
 
   await app.register(swagger, {
     openapi: {
@@ -54,16 +59,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const reference = new ReferenceTiles(store);
   const regionBoxes = lazyRegionBoxes(store);
-  await app.register(apiRoutes, { prefix: '/api/v1', store, regionBoxes });
+  await app.register(apiRoutes, { prefix: '/api/v1', store, regionBoxes, now });
   await app.register(tileRoutes, { store, reference });
 
   // The analyst workspace: accounts, drafts, review, publication (docs/workspace.md).
   const live = new LiveHub();
   app.addHook('preClose', async () => live.close());
-  const accounts = new Accounts(store, options.accounts);
-  const drafts = new Drafts(store, (v) => live.broadcast('version', v));
+  const accounts = new Accounts(store, { now, ...options.accounts });
+  const drafts = new Drafts(store, (v) => live.broadcast('version', v), { now });
+  // Changes whose embargo end date passed are published by the server (Drafts.liftExpiredEmbargoes):
+  // at start-up, then every minute; one sweep at a time, and none while closing.
+  let sweep: Promise<unknown> | null = null;
+  const runSweep = () => { if (!closed && !sweep) sweep = drafts.liftExpiredEmbargoes().catch((err) => app.log.error({ err }, 'embargo sweep')).finally(() => { sweep = null; }); };
+  const sweepTimer = setInterval(runSweep, options.embargoSweepMs ?? 60_000);
+  sweepTimer.unref();
+  app.addHook('onReady', async () => { runSweep(); });
+  app.addHook('preClose', async () => { clearInterval(sweepTimer); closed = true; await sweep; });
   await registerAuth(app, accounts);
-  await app.register(workspaceRoutes, { prefix: '/api/v1', store, accounts, drafts, live, secureCookies: options.secureCookies ?? 'auto' });
+  await app.register(workspaceRoutes, { prefix: '/api/v1', store, accounts, drafts, live, secureCookies: options.secureCookies ?? 'auto', now });
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   if (existsSync(resolve(webRoot, 'index.html'))) {

@@ -1,7 +1,7 @@
 /**
  * Caches successful GET /api/v1 responses by URL. Every answer is a function of the store's
  * versions, so the cache is dropped whenever a version is added (an import while
- * serving); a hot `stats` then costs a map lookup instead of a query. Answers marked `no-store` or
+ * serving) or a published item's embargo ends; a hot `stats` then costs a map lookup instead of a query. Answers marked `no-store` or
  * `private` (the workspace's, which depend on who asks) are never kept.
  */
 import type { FastifyInstance } from 'fastify';
@@ -10,12 +10,13 @@ import { Lru } from './tiles/lru.js';
 
 interface Cached { body: string; type: string; cacheControl: string | undefined }
 
-export function registerResponseCache(app: FastifyInstance, store: Store, max = 5_000): void {
+export function registerResponseCache(app: FastifyInstance, store: Store, now: () => number = Date.now, max = 5_000): void {
   let cache = new Lru<string, Cached>(max);
-  let generation = -1;
+  let generation = '';
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' || !request.url.startsWith('/api/v1/') || request.url.startsWith('/api/v1/docs')) return;
-    const stamp = store.versionStamp();
+    // An embargo that ends changes public answers (a settlement's history) without a new version.
+    const stamp = `${store.versionStamp()}:${store.workspace().publicItemsStamp(new Date(now()).toISOString())}`;
     if (stamp !== generation) { cache = new Lru(max); generation = stamp; }
     const hit = cache.get(request.url);
     if (hit) {

@@ -82,11 +82,15 @@ export const PlacesBody = Type.Array(Type.Object({
   population: Type.Union([Type.Integer(), Type.Null()]), oblast: Type.Union([Type.String(), Type.Null()]),
   bbox: Type.Optional(Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], { description: 'west, south, east, north' })),
 }));
+const HistorySource = Type.Object({ url: Type.String(), publisher: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), archiveUrl: Type.Union([Type.String(), Type.Null()]) });
 export const HistoryParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
 export const HistoryBody = Type.Object({ code: Type.String(), name: Type.String(), lon: Type.Number(), lat: Type.Number(), oblast: Type.Union([Type.String(), Type.Null()]), population: Type.Union([Type.Integer(), Type.Null()]), history: Type.Array(Type.Object({
   date: Type.String(), validAt: Type.String(), status: Type.String(), source: Type.String({ description: 'who published the version: deepstate, frontline (the team), …' }),
-  sources: Type.Optional(Type.Array(Type.Object({ url: Type.String(), publisher: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), archiveUrl: Type.Union([Type.String(), Type.Null()]) }), { description: 'team versions: the sources of the published changes covering the settlement' })),
-})) });
+  sources: Type.Optional(Type.Array(HistorySource, { description: 'team versions: the sources of the published changes covering the settlement' })),
+})), events: Type.Array(Type.Object({
+  time: Type.String(), date: Type.String(), type: Type.String(), side: Type.String(), confidence: Type.String(), note: Type.Union([Type.String(), Type.Null()]), versionId: Type.Integer(),
+  sources: Type.Array(HistorySource),
+}), { description: 'events the team published at this settlement (capture, withdrawal, …), oldest first' }) });
 
 export const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22 }), x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }),

@@ -1,6 +1,7 @@
 /** Schemas of the workspace routes (docs/workspace.md): validation, types and OpenAPI. */
 import { Type } from 'typebox';
-import { CHANGE_STATUSES, CONFIDENCES, EVENT_TYPES, SIDES } from '../core/workspace/items.js';
+import { ARROW_POINTS, CHANGE_STATUSES, CONFIDENCES, EVENT_TYPES, SIDES } from '../core/workspace/items.js';
+import { PUBLIC_ARROWS } from '../core/workspace/public-precision.js';
 import { ROLES } from '../core/workspace/roles.js';
 import { DateString, RegionQuery } from './schemas.js';
 
@@ -26,6 +27,12 @@ export const UserBody = Type.Object({ username: Text(40), role: Enum(ROLES), pas
 const PublicUser = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean() });
 export const UsersBody = Type.Array(PublicUser);
 export const UserCreated = PublicUser;
+const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$', description: 'an account name' });
+export const UsernameParams = Type.Object({ username: Username });
+export const DisableBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object({ password: Text(1024) }, { additionalProperties: false });
+export const ChangePasswordBody = Type.Object({ oldPassword: Text(1024), newPassword: Text(1024) }, { additionalProperties: false });
+export const UserChanged = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean(), sessionsEnded: Type.Integer() });
 export const TokenBody = Type.Object({ username: Text(40), role: Enum(ROLES), name: Text(100) }, { additionalProperties: false });
 const PublicToken = Type.Object({ id: Type.Integer(), name: Type.String(), role: Type.String(), username: Nullable(Type.String()), createdAt: Type.String(), revokedAt: Nullable(Type.String()) });
 export const TokensBody = Type.Array(PublicToken);
@@ -38,6 +45,10 @@ export const Source = Type.Object({
   quote: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   archiveUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
 }, { additionalProperties: false });
+
+const EmbargoSchema = (what: string) => Type.Object({
+  until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), reason: Text(2000),
+}, { additionalProperties: false, description: `keep this ${what} out of everything public until \`until\` (or until a reviewer lifts it)` });
 
 const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3 });
 const Ring = Type.Array(Position, { minItems: 4 });
@@ -55,9 +66,7 @@ export const ChangeBody = Type.Object({
   claim: Type.Optional(Nullable(Type.Object({
     claimant: Text(40), until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
   }, { additionalProperties: false, description: 'record what a party claims, in the claims layer, without changing assessed control' }))),
-  embargo: Type.Optional(Nullable(Type.Object({
-    until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), reason: Text(2000),
-  }, { additionalProperties: false, description: 'keep this change out of the public map until `until` (or until a reviewer lifts it)' }))),
+  embargo: Type.Optional(Nullable(EmbargoSchema('change'))),
 }, { additionalProperties: false });
 
 export const EventBody = Type.Object({
@@ -72,6 +81,21 @@ export const EventBody = Type.Object({
   sources: Type.Array(Source, { maxItems: 50 }),
   confidence: Enum(CONFIDENCES),
   note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  embargo: Type.Optional(Nullable(EmbargoSchema('event'))),
+}, { additionalProperties: false });
+
+export const ArrowBody = Type.Object({
+  revision: Revision,
+  line: Type.Object({
+    type: Type.Literal('LineString'),
+    coordinates: Type.Array(Position, { minItems: ARROW_POINTS.min, maxItems: ARROW_POINTS.max }),
+  }, { description: 'GeoJSON LineString, longitude/latitude (WGS84): from where the attack starts to where it aims' }),
+  side: Enum(SIDES),
+  time: Type.String({ maxLength: 40 }),
+  sources: Type.Array(Source, { maxItems: 50 }),
+  confidence: Enum(CONFIDENCES),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  embargo: Type.Optional(Nullable(EmbargoSchema('arrow'))),
 }, { additionalProperties: false });
 
 export const ImportBody = Type.Object({
@@ -97,7 +121,8 @@ export const PublishBody = Type.Object({
 }, { additionalProperties: false });
 export const SettingsBody = Type.Object({
   publicationDelayHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'a team version becomes public this long after its valid time' }),
-  publicPointPrecisionDeg: Type.Number({ minimum: 0, maximum: 1, description: 'events at a free point are published on a grid of this many degrees (0: exact)' }),
+  publicPointPrecisionDeg: Type.Number({ minimum: 0, maximum: 1, description: 'events at a free point and arrows are published on a grid of this many degrees (0: exact)' }),
+  publicArrows: Type.Union([Type.Literal(PUBLIC_ARROWS[0]), Type.Literal(PUBLIC_ARROWS[1])], { description: "arrows for the public: 'rounded' to the same grid, or 'hidden' (the team sees them exact)" }),
 }, { additionalProperties: false });
 export const SettingsPatch = Type.Partial(SettingsBody, { additionalProperties: false });
 export const HeldBody = Type.Array(Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), publicFrom: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()) }));
@@ -135,6 +160,17 @@ export const AuditBody = Type.Array(Type.Object({
   id: Type.Integer(), at: Type.String(), actor: Type.String(), action: Type.String(), target: Nullable(Type.String()),
   before: Type.Unknown(), after: Type.Unknown(), address: Nullable(Type.String()),
 }));
+
+export const ItemsQuery = Type.Object({
+  date: Type.Optional(DateString), from: Type.Optional(DateString), to: Type.Optional(DateString), region: Type.Optional(RegionQuery),
+}, { additionalProperties: false });
+export const ArrowsQuery = Type.Object({ date: Type.Optional(DateString), from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false });
+export const ItemsBody = Type.Object({
+  type: Type.Literal('FeatureCollection'), from: Type.String(), to: Type.String(),
+  region: Type.Optional(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), areaKm2: Type.Number() })),
+  hidden: Type.Optional(Type.Boolean({ description: 'arrows: the team withholds them from the public' })),
+  features: Type.Array(Type.Unknown()),
+});
 
 export const ClaimsQuery = Type.Object({ date: DateString, claimant: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
 export const ClaimsBody = Type.Object({ type: Type.Literal('FeatureCollection'), date: Type.String(), features: Type.Array(Type.Unknown()) });

@@ -3,6 +3,8 @@
  * drafts with their changes, events and comments, and the append-only audit log. Plain records;
  * the rules (who may do what, when a draft may move on) live in src/workspace/.
  */
+import type { ItemKind } from '../core/workspace/items.js';
+import type { FailureLog } from '../core/workspace/login-limiter.js';
 import type { Role } from '../core/workspace/roles.js';
 
 export interface UserRecord { id: number; username: string; role: Role; passwordHash: string; createdAt: string; disabledAt: string | null }
@@ -17,13 +19,39 @@ export interface DraftRecord {
   review: Record<string, unknown>;
 }
 export type ItemState = 'active' | 'undone' | 'discarded';
-export interface DraftItemRecord { id: number; draftId: number; kind: 'change' | 'event'; state: ItemState; undoOrder: number | null; body: Record<string, unknown>; author: number; createdAt: string }
+export interface DraftItemRecord { id: number; draftId: number; kind: ItemKind; state: ItemState; undoOrder: number | null; body: Record<string, unknown>; author: number; createdAt: string }
 export interface CommentRecord { id: number; draftId: number; itemId: number | null; author: number; body: string; createdAt: string }
 export interface AuditEntry { id: number; at: string; actor: string; action: string; target: string | null; before: unknown; after: unknown; address: string | null }
 
 export interface ClaimRecord {
   id: number; versionId: number; draftId: number | null; claimant: string; status: string; validFrom: string; validUntil: string | null;
   geometry: Record<string, unknown>; areaKm2: number; sources: unknown[]; confidence: string; note: string | null;
+}
+
+/**
+ * An event or arrow as published with a version: exact geometry (the team's view) and its embargo;
+ * public readers filter and coarsen it (queries/published-items.ts).
+ */
+export interface PublishedItemRecord {
+  id: number; versionId: number; draftId: number; itemId: number; kind: 'event' | 'arrow'; time: string;
+  geometry: Record<string, unknown>; settlement: string | null; properties: Record<string, unknown>;
+  /** Under an embargo without an end date (until a reviewer lifts it). */
+  embargoed: boolean;
+  /** Public from this instant on (an embargo with an end date); null: no such embargo. */
+  embargoUntil: string | null;
+}
+
+export interface PublishedItemQuery {
+  kind: 'event' | 'arrow';
+  /** Items whose time is in [from, to) (ISO 8601 UTC). */
+  from: string;
+  to: string;
+  settlement?: string;
+  /**
+   * Public readers pass the current instant: only items of versions public then and not under
+   * embargo then. The team omits it and gets everything published.
+   */
+  publicAt?: string;
 }
 
 export interface WorkspaceStore {
@@ -34,11 +62,18 @@ export interface WorkspaceStore {
   userByName(username: string): UserRecord | null;
   userById(id: number): UserRecord | null;
   users(): UserRecord[];
+  /** Disables (an instant) or enables (null) an account. */
+  setUserDisabled(id: number, at: string | null): void;
+  setPasswordHash(id: number, passwordHash: string): void;
 
   addSession(s: SessionRecord): void;
   session(idHash: string): SessionRecord | null;
   deleteSession(idHash: string): void;
   deleteExpiredSessions(now: string): void;
+  /** Ends every session of an account, but the one whose hash is `except`; returns how many. */
+  deleteSessionsOf(userId: number, except?: string | null): number;
+  /** Failed logins, kept across restarts. */
+  loginFailures(): FailureLog;
 
   addToken(t: { userId: number; name: string; role: Role; tokenHash: string }): TokenRecord;
   tokenByHash(tokenHash: string): TokenRecord | null;
@@ -51,7 +86,7 @@ export interface WorkspaceStore {
   /** Sets fields and bumps the revision; returns the updated draft. */
   updateDraft(id: number, fields: Partial<Pick<DraftRecord, 'status' | 'publishedVersion' | 'review' | 'title' | 'basedOn'>>): DraftRecord;
 
-  addItem(i: { draftId: number; kind: 'change' | 'event'; body: Record<string, unknown>; author: number }): DraftItemRecord;
+  addItem(i: { draftId: number; kind: ItemKind; body: Record<string, unknown>; author: number }): DraftItemRecord;
   items(draftId: number): DraftItemRecord[];
   setItemState(id: number, state: ItemState, undoOrder: number | null): void;
 
@@ -61,6 +96,13 @@ export interface WorkspaceStore {
   addClaim(c: Omit<ClaimRecord, 'id'>): ClaimRecord;
   /** Claims in force at an instant (valid_from ≤ it < valid_until) whose version is public at `now`. */
   claimsAt(instant: string, now: string, claimant?: string): ClaimRecord[];
+
+  addPublishedItem(p: Omit<PublishedItemRecord, 'id'>): PublishedItemRecord;
+  publishedItems(q: PublishedItemQuery): PublishedItemRecord[];
+  /** Ends the embargo of a published item now; false when it has none. */
+  liftPublishedItem(itemId: number, at: string): boolean;
+  /** Changes when a published item's embargo end passes: part of the public response cache's key. */
+  publicItemsStamp(now: string): number;
 
   /** Team settings (e.g. the publication delay), kept in the meta table. */
   setting(key: string): string | null;

@@ -1,11 +1,11 @@
 /** Accounts, sessions and API tokens, with every change written to the audit log. */
-import { FailureLimiter } from '../core/workspace/login-limiter.js';
+import { FailureLimiter, type FailureLog } from '../core/workspace/login-limiter.js';
 import { isRole, lowerRole, type Role } from '../core/workspace/roles.js';
 import { dummyHash, hashPassword, newSecret, passwordProblems, safeEqual, sha256, verifyPassword } from '../core/workspace/secrets.js';
 import { FrontlineError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { TokenRecord, UserRecord, WorkspaceStore } from '../store/workspace-store.js';
-import { actorLabel, assertCan, type Actor } from './actor.js';
+import { actorLabel, assertCan, assertLoggedIn, type Actor } from './actor.js';
 
 export const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/;
 export const TOKEN_PREFIX = 'flt_';
@@ -35,8 +35,10 @@ export class Accounts {
     this.ws = store.workspace();
     this.now = options.now ?? Date.now;
     const windowMs = (options.windowMinutes ?? 15) * 60_000;
-    this.byAccount = new FailureLimiter({ max: options.perAccount ?? 5, windowMs, now: this.now });
-    this.byAddress = new FailureLimiter({ max: options.perAddress ?? 20, windowMs, now: this.now });
+    // Kept in SQLite: a restart does not give a guesser a fresh budget.
+    const log = this.ws.loginFailures();
+    this.byAccount = new FailureLimiter({ max: options.perAccount ?? 5, windowMs, now: this.now }, prefixed('account:', log));
+    this.byAddress = new FailureLimiter({ max: options.perAddress ?? 20, windowMs, now: this.now }, prefixed('address:', log));
     this.sessionMs = (options.sessionHours ?? 12) * 3_600_000;
   }
 
@@ -57,6 +59,78 @@ export class Accounts {
   }
 
   users() { return this.ws.users().map(publicUser); }
+
+  private requireUser(username: string): UserRecord {
+    const user = this.ws.userByName(username);
+    if (!user) throw new FrontlineError('NOT_FOUND', `no user '${username}'`);
+    return user;
+  }
+
+  /**
+   * Disables an account: its sessions are deleted and its API tokens refused while it is disabled
+   * (fromSession / fromToken check disabledAt on every request). An admin cannot disable themself.
+   */
+  setDisabled(actor: Actor | null, username: string, disabled: boolean, reason: string | null = null) {
+    assertCan(actor, 'users.manage');
+    return this.ws.transaction(() => {
+      const user = this.requireUser(username);
+      if (disabled && user.id === actor.userId) throw new FrontlineError('CONFLICT', 'you cannot disable your own account: ask another admin');
+      if (disabled === (user.disabledAt !== null)) throw new FrontlineError('CONFLICT', `user '${user.username}' is already ${disabled ? 'disabled' : 'enabled'}`);
+      const at = disabled ? new Date(this.now()).toISOString() : null;
+      this.ws.setUserDisabled(user.id, at);
+      const sessionsEnded = disabled ? this.ws.deleteSessionsOf(user.id) : 0;
+      this.ws.appendAudit({
+        actor: actorLabel(actor), action: disabled ? 'user.disable' : 'user.enable', target: `user:${user.id}`,
+        before: { disabled: !disabled }, after: { disabled, ...(reason ? { reason } : {}), sessionsEnded }, address: actor.address,
+      });
+      return { ...publicUser({ ...user, disabledAt: at }), sessionsEnded };
+    });
+  }
+
+  /** An admin sets a new password for an account; every session of that account ends. */
+  async resetPassword(actor: Actor | null, username: string, password: string) {
+    assertCan(actor, 'users.manage');
+    const user = this.requireUser(username);
+    const problems = passwordProblems(password);
+    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const hash = await hashPassword(password);
+    return this.ws.transaction(() => {
+      this.ws.setPasswordHash(user.id, hash);
+      const sessionsEnded = this.ws.deleteSessionsOf(user.id);
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'user.password.reset', target: `user:${user.id}`, after: { sessionsEnded }, address: actor.address });
+      return { ...publicUser(user), sessionsEnded };
+    });
+  }
+
+  /**
+   * Someone changes their own password, proving the old one. A wrong old password counts as a failed
+   * login (same limits), so this is no way around them. Their other sessions end; this one stays.
+   */
+  async changeOwnPassword(actor: Actor | null, input: { oldPassword: string; newPassword: string }, currentSession: string | null) {
+    assertLoggedIn(actor);
+    if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'the command line has no password: use `frontline user passwd NAME`');
+    const user = this.ws.userById(actor.userId)!;
+    const accountKey = user.username.toLowerCase();
+    const address = actor.address ?? 'unknown';
+    const wait = Math.max(this.byAccount.retryAfterMs(accountKey), this.byAddress.retryAfterMs(address));
+    if (wait > 0) throw new FrontlineError('RATE_LIMITED', `too many failed attempts: try again in ${Math.ceil(wait / 1000)} s`, { retryAfter: Math.ceil(wait / 1000) });
+    if (!(await verifyPassword(input.oldPassword, user.passwordHash))) {
+      this.byAccount.fail(accountKey);
+      this.byAddress.fail(address);
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'user.password.failed', target: `user:${user.id}`, address: actor.address });
+      throw new FrontlineError('BAD_ARGUMENT', 'oldPassword is not your current password');
+    }
+    const problems = passwordProblems(input.newPassword);
+    if (input.newPassword === input.oldPassword) problems.push('the new password is the old one');
+    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const hash = await hashPassword(input.newPassword);
+    return this.ws.transaction(() => {
+      this.ws.setPasswordHash(user.id, hash);
+      const sessionsEnded = this.ws.deleteSessionsOf(user.id, currentSession);
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'user.password.change', target: `user:${user.id}`, after: { sessionsEnded }, address: actor.address });
+      return { ...publicUser(user), sessionsEnded };
+    });
+  }
 
   /** Checks the password (rate-limited per account and per address) and opens a session. */
   async login(username: string, password: string, address: string): Promise<{ sessionId: string; csrfToken: string; user: UserRecord; expiresAt: string }> {
@@ -148,4 +222,13 @@ export class Accounts {
   static csrfMatches(expected: string, given: string | undefined): boolean {
     return typeof given === 'string' && safeEqual(expected, given);
   }
+}
+
+/** One failure table for both limiters, their keys kept apart. */
+function prefixed(prefix: string, log: FailureLog): FailureLog {
+  return {
+    since: (key, since) => log.since(prefix + key, since),
+    add: (key, at) => log.add(prefix + key, at),
+    clear: (key, before) => log.clear(key === null ? null : prefix + key, before),
+  };
 }

@@ -7,7 +7,11 @@
 import { createHash } from 'node:crypto';
 import * as geos from '../core/geometry/geos.js';
 import { applyChanges, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
-import { checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo, type AreaChange, type MapEvent, type Source } from '../core/workspace/items.js';
+import {
+  checkArrowLine, checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo,
+  type AreaChange, type AttackArrow, type Embargo, type ItemKind, type MapEvent, type Source,
+} from '../core/workspace/items.js';
+import { coarsen, type PublicArrows } from '../core/workspace/public-precision.js';
 import { transitions } from '../core/stats/transitions.js';
 import { featuresFromGeoJSON, featuresFromKml, kmlFromKmz } from '../core/workspace/import-features.js';
 import { cellOf } from '../core/timeline/grid.js';
@@ -18,7 +22,7 @@ import { openImportSession } from '../importers/import-session.js';
 import { settlementIndex } from '../queries/places.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { DraftItemRecord, DraftRecord, DraftStatus, WorkspaceStore } from '../store/workspace-store.js';
-import { actorLabel, assertCan, type Actor } from './actor.js';
+import { actorLabel, assertCan, EMBARGO_EXPIRY_ACTOR, type Actor } from './actor.js';
 
 const EDITABLE: DraftStatus[] = ['open', 'rejected'];
 const base = (s: SettlementStatus) => (s === 'occupiedBefore2022' ? 'occupied' : s === 'liberated' ? 'ukraine' : s);
@@ -28,10 +32,15 @@ export interface PublishedEvent { id: number; validAt: string; source: string; d
 export class Drafts {
   private ws: WorkspaceStore;
   private publishing = new Set<number>();
+  private readonly now: () => number;
 
-  constructor(private store: Store, private onPublished: (e: PublishedEvent) => void = () => {}) {
+  /** `now`: the clock (ms since the epoch) that decides embargoes and delays; tests fix it. */
+  constructor(private store: Store, private onPublished: (e: PublishedEvent) => void = () => {}, options: { now?: () => number } = {}) {
     this.ws = store.workspace();
+    this.now = options.now ?? Date.now;
   }
+
+  private nowIso(): string { return new Date(this.now()).toISOString(); }
 
   /** A draft as the API shows it: the draft, its items (active, undone), comments, who did what. */
   view(id: number) {
@@ -116,7 +125,7 @@ export class Drafts {
     const problems = [...sourceProblems(input.sources)];
     const when = instantProblem('validFrom', input.validFrom);
     if (when) problems.push(when);
-    const until = input.embargo?.until ? instantProblem('embargo.until', input.embargo.until) : null;
+    const until = embargoProblem(input.embargo);
     if (until) problems.push(until);
     const claimUntil = input.claim?.until ? instantProblem('claim.until', input.claim.until) : null;
     if (claimUntil) problems.push(claimUntil);
@@ -128,7 +137,7 @@ export class Drafts {
       status: input.status, geometry: g.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
       confidence: input.confidence, note: input.note ?? null, areaKm2: Math.round(g.areaKm2 * 100) / 100,
       claim: input.claim ? { claimant: input.claim.claimant, until: input.claim.until ? new Date(input.claim.until).toISOString() : null } : null,
-      embargo: input.embargo ? { until: input.embargo.until ? new Date(input.embargo.until).toISOString() : null, reason: input.embargo.reason } : null,
+      embargo: cleanEmbargo(input.embargo),
     };
     return this.write(actor, id, revision, 'draft.change.add', EDITABLE, () => {
       this.discardUndone(id);
@@ -176,6 +185,8 @@ export class Drafts {
     const problems = [...sourceProblems(input.sources)];
     const when = instantProblem('time', input.time);
     if (when) problems.push(when);
+    const until = embargoProblem(input.embargo);
+    if (until) problems.push(until);
     let place: Record<string, unknown>;
     if ('settlement' in input.place) {
       const s = settlementIndex(this.store).byCode.get(input.place.settlement);
@@ -187,10 +198,36 @@ export class Drafts {
       place = { lon, lat };
     }
     if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
-    const body = { place, time: new Date(input.time).toISOString(), type: input.type, side: input.side, sources: input.sources.map(cleanSource), confidence: input.confidence, note: input.note ?? null };
-    return this.write(actor, id, revision, 'draft.event.add', EDITABLE, () => {
+    const body = {
+      place, time: new Date(input.time).toISOString(), type: input.type, side: input.side, sources: input.sources.map(cleanSource), confidence: input.confidence,
+      note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
+    };
+    return this.addItem(actor, id, revision, 'event', body);
+  }
+
+  /** An attack direction (core/workspace/items.ts AttackArrow): a line of 2–50 lon/lat points, with sources. */
+  addArrow(actor: Actor | null, id: number, revision: number, input: AttackArrow) {
+    assertCan(actor, 'drafts.write');
+    const problems = [...sourceProblems(input.sources)];
+    const when = instantProblem('time', input.time);
+    if (when) problems.push(when);
+    const until = embargoProblem(input.embargo);
+    if (until) problems.push(until);
+    const line = checkArrowLine(input.line);
+    if (!line.ok) problems.push(line.error);
+    if (problems.length || !line.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const body = {
+      line: line.line, side: input.side, time: new Date(input.time).toISOString(), sources: input.sources.map(cleanSource), confidence: input.confidence,
+      note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
+    };
+    return this.addItem(actor, id, revision, 'arrow', body);
+  }
+
+  /** Adds an event or arrow as one write (revision checked, redo stack dropped, audited as draft.<kind>.add). */
+  private addItem(actor: Actor, id: number, revision: number, kind: Exclude<ItemKind, 'change'>, body: Record<string, unknown>) {
+    return this.write(actor, id, revision, `draft.${kind}.add`, EDITABLE, () => {
       this.discardUndone(id);
-      const item = this.ws.addItem({ draftId: id, kind: 'event', body, author: actor.userId ?? 0 });
+      const item = this.ws.addItem({ draftId: id, kind, body, author: actor.userId ?? 0 });
       return { after: { item: item.id, ...body } };
     });
   }
@@ -258,7 +295,7 @@ export class Drafts {
   reject(actor: Actor | null, id: number, revision: number, reasons: string) {
     assertCan(actor, 'drafts.review');
     return this.write(actor, id, revision, 'draft.reject', ['submitted'], (d) => {
-      const rejections = [...((d.review.rejections as unknown[]) ?? []), { by: actor.username, at: new Date().toISOString(), reasons }];
+      const rejections = [...((d.review.rejections as unknown[]) ?? []), { by: actor.username, at: this.nowIso(), reasons }];
       return { fields: { status: 'rejected', review: { ...d.review, rejections } }, after: { status: 'rejected', reasons } };
     });
   }
@@ -268,7 +305,7 @@ export class Drafts {
     return this.write(actor, id, revision, 'draft.approve', ['submitted'], (d) => {
       // Four eyes: whoever opened the draft cannot approve it.
       if (d.createdBy === actor.userId) throw new FrontlineError('FORBIDDEN', 'a draft is approved by someone other than its author');
-      return { fields: { status: 'approved', review: { ...d.review, approvedBy: actor.username, approvedAt: new Date().toISOString(), approvedRevision: revision } } };
+      return { fields: { status: 'approved', review: { ...d.review, approvedBy: actor.username, approvedAt: this.nowIso(), approvedRevision: revision } } };
     });
   }
 
@@ -276,7 +313,7 @@ export class Drafts {
 
   /** Tells viewers when a held version becomes public (in this process; after a restart, at their next load). */
   private announceLater(versionId: number, publicFrom: string, announce: () => void): void {
-    const ms = Date.parse(publicFrom) - Date.now();
+    const ms = Date.parse(publicFrom) - this.now();
     if (ms > 2 ** 31 - 1) return;
     const t = setTimeout(() => { this.timers.delete(versionId); announce(); }, Math.max(0, ms));
     t.unref();
@@ -287,6 +324,7 @@ export class Drafts {
     return {
       publicationDelayHours: Number(this.ws.setting('publicationDelayHours') ?? 0),
       publicPointPrecisionDeg: Number(this.ws.setting('publicPointPrecisionDeg') ?? 0.1),
+      publicArrows: this.ws.setting('publicArrows') === 'hidden' ? 'hidden' : 'rounded',
     };
   }
 
@@ -306,8 +344,9 @@ export class Drafts {
    */
   liftEmbargo(actor: Actor | null, id: number, itemId: number, reason: string) {
     assertCan(actor, 'drafts.publish');
-    if (actor.userId === null) throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
-    const userId = actor.userId;
+    const pointItem = this.ws.items(id).find((i) => i.id === itemId && (i.kind === 'event' || i.kind === 'arrow'));
+    if (pointItem) return this.liftPointEmbargo(actor, id, pointItem, reason);
+    if (actor.userId === null && actor.via !== 'system') throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
     const latest = this.baseVersion('latest');
     const newId = this.ws.transaction(() => {
       const d = this.require(id);
@@ -316,8 +355,9 @@ export class Drafts {
       if (d.status !== 'published' || !entry) throw new FrontlineError('NOT_FOUND', `draft ${id} has no embargoed change ${itemId}`);
       if (entry.liftedAt) throw new FrontlineError('CONFLICT', `the embargo on change ${itemId} was lifted at ${entry.liftedAt}`);
       const item = this.ws.items(id).find((i) => i.id === itemId)!;
-      const at = new Date().toISOString();
-      const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: userId });
+      const at = this.nowIso();
+      // Lifted by the server when the end date passed: the draft stays its author's.
+      const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: actor.userId ?? d.createdBy });
       this.ws.addItem({ draftId: created.id, kind: 'change', body: { ...item.body, embargo: null }, author: item.author });
       this.ws.updateDraft(created.id, { status: 'approved', review: { approvedBy: actor.username, approvedAt: at, liftedFrom: { draft: id, item: itemId, reason } } });
       this.ws.updateDraft(id, { review: { ...d.review, embargoed: held.map((h) => (h.item === itemId ? { ...h, liftedAt: at, liftedBy: actor.username, reason } : h)) } });
@@ -327,10 +367,56 @@ export class Drafts {
     return this.view(newId);
   }
 
+  /**
+   * Publishes every change whose embargo end date has passed since its draft was published, as a
+   * reviewer would by hand: lifts it (an approved draft holding it, on the latest version) and
+   * publishes that at the end date — or just after the latest version, if one is newer — so nothing
+   * published since is undone. The reviewer who approved the embargo approved its end date too.
+   * Idempotent (a lifted entry is not lifted again); the server runs it on a timer. Returns the new
+   * versions' ids.
+   */
+  async liftExpiredEmbargoes(): Promise<number[]> {
+    const now = this.nowIso();
+    const due = this.ws.drafts().filter((d) => d.status === 'published').flatMap((d) =>
+      ((d.review.embargoed as { item: number; until: string | null; liftedAt: string | null }[] | undefined) ?? [])
+        .filter((h) => !h.liftedAt && h.until !== null && h.until <= now).map((h) => ({ draft: d, item: h.item, until: h.until! })));
+    const published: number[] = [];
+    for (const { draft, item, until } of due) {
+      const actor = EMBARGO_EXPIRY_ACTOR;
+      const lifted = this.liftEmbargo(actor, draft.id, item, `the embargo ended at ${until}`);
+      const latest = this.baseVersion('latest');
+      const validAt = until > latest.validAt ? until : new Date(Date.parse(latest.validAt) + 1000).toISOString();
+      try {
+        const r = await this.publish(actor, lifted.id, lifted.revision, {
+          validAt, changelog: { what: `Embargo ended: ${draft.title}`, why: `change ${item} of draft ${draft.id} was held back until ${until}` },
+        });
+        published.push(r.version.id);
+      } catch (e) {
+        // The lift draft stays approved for a reviewer to publish; the reason is in the audit log.
+        this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.publish.failed', target: `draft:${lifted.id}`, after: { error: (e as Error).message } });
+      }
+    }
+    return published;
+  }
+
+  /**
+   * Events and arrows are their own layer, read with their embargo: lifting one makes it public
+   * now, without a new version. Returns the draft.
+   */
+  private liftPointEmbargo(actor: Actor, id: number, item: DraftItemRecord, reason: string) {
+    this.ws.transaction(() => {
+      const d = this.require(id);
+      const at = this.nowIso();
+      if (d.status !== 'published' || !this.ws.liftPublishedItem(item.id, at)) throw new FrontlineError('NOT_FOUND', `draft ${id} has no ${item.kind} ${item.id} under embargo`);
+      this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.embargo.lift', target: `draft:${id}`, after: { item: item.id, kind: item.kind, reason, liftedAt: at }, address: actor.address });
+    });
+    return this.view(id);
+  }
+
   /** Versions published by the team and still held back by the publication delay. */
   held(actor: Actor | null) {
     assertCan(actor, 'drafts.read');
-    const now = new Date().toISOString();
+    const now = this.nowIso();
     return this.store.versions({ includeHeld: true }).filter((v) => v.publicFrom && v.publicFrom > now)
       .map((v) => ({ id: v.id, validAt: v.validAt, source: v.source, publicFrom: v.publicFrom!, summary: v.summary }));
   }
@@ -340,7 +426,7 @@ export class Drafts {
     assertCan(actor, 'drafts.publish');
     const v = this.store.versions({ includeHeld: true }).find((x) => x.id === versionId);
     if (!v) throw new FrontlineError('NOT_FOUND', `no version ${versionId}`);
-    if (!v.publicFrom || v.publicFrom <= new Date().toISOString()) throw new FrontlineError('CONFLICT', `version ${versionId} is already public`);
+    if (!v.publicFrom || v.publicFrom <= this.nowIso()) throw new FrontlineError('CONFLICT', `version ${versionId} is already public`);
     this.store.transaction(() => {
       this.store.setVersionPublicFrom(versionId, null);
       this.ws.appendAudit({ actor: actorLabel(actor), action: 'version.release', target: `version:${versionId}`, before: { publicFrom: v.publicFrom }, after: { publicFrom: null, reason }, address: actor.address });
@@ -419,14 +505,20 @@ export class Drafts {
       };
       check(d);
       const items = this.active(id);
-      const now = new Date().toISOString();
+      const now = this.nowIso();
       // Embargoed changes stay out of the public version (and out of its summary and changelog).
       const embargoed = items.filter((i) => i.kind === 'change' && underEmbargo(i.body as unknown as AreaChange, now));
       const open = items.filter((i) => i.kind === 'change' && !embargoed.includes(i)).map((i) => i.body as unknown as AreaChange);
       const changes = open.filter((c) => !c.claim);
       const claims = open.filter((c) => c.claim);
-      const events = items.filter((i) => i.kind === 'event').map((i) => i.body as unknown as MapEvent & { place: { lon: number; lat: number; name?: string } });
-      const latest = [...open.map((c) => c.validFrom), ...events.map((e) => e.time)].sort().pop();
+      // Events and arrows go to their own layer (published_items) with their embargo, which public readers honour when they read;
+      // the version's summary and changelog carry only those public now.
+      type PublishedEventBody = MapEvent & { place: { lon: number; lat: number; name?: string; settlement?: string } };
+      const pointItems = items.filter((i) => i.kind === 'event' || i.kind === 'arrow');
+      const openNow = (i: DraftItemRecord) => !underEmbargo(i.body as { embargo?: Embargo | null }, now);
+      const events = pointItems.filter((i) => i.kind === 'event' && openNow(i)).map((i) => i.body as unknown as PublishedEventBody);
+      const arrows = pointItems.filter((i) => i.kind === 'arrow' && openNow(i)).map((i) => i.body as unknown as AttackArrow);
+      const latest = [...open.map((c) => c.validFrom), ...pointItems.map((i) => (i.body as { time: string }).time)].sort().pop();
       const validAtText = input.validAt ?? latest;
       if (!validAtText) throw new FrontlineError('BAD_ARGUMENT', 'validAt is required for a draft without dated changes');
       const p = instantProblem('validAt', validAtText);
@@ -443,10 +535,10 @@ export class Drafts {
       // Publication delay: public no earlier than validAt + the team's delay, unless a reviewer releases it now (logged with a reason).
       const { publicationDelayHours: delayHours, publicPointPrecisionDeg: precision } = this.settings();
       const heldUntil = new Date(validAt.getTime() + delayHours * 3_600_000).toISOString();
-      const publicFrom = input.releaseNow || heldUntil <= new Date().toISOString() ? null : heldUntil;
+      const publicFrom = input.releaseNow || heldUntil <= this.nowIso() ? null : heldUntil;
       const baseCells: [number, CellLayers][] = [...baseKeys].map(([cell, key]) => [cell, this.store.cellLayers(key)!]);
       const polygons = versionPolygons(baseCells, cells);
-      const sources = [...new Set(open.concat(events as never[]).flatMap((c) => c.sources.map((s) => s.url)))];
+      const sources = [...new Set([...open, ...events, ...arrows].flatMap((c) => c.sources.map((s) => s.url)))];
       const changelog = { what: input.changelog.what, why: input.changelog.why, sources };
       const contentHash = createHash('sha256').update(`frontline-draft:${id}:${revision}:${validAt.toISOString()}`).digest('hex');
       const ws = this.ws;
@@ -464,12 +556,14 @@ export class Drafts {
               geometry: c.geometry as unknown as Record<string, unknown>, areaKm2: (c as AreaChange & { areaKm2: number }).areaKm2, sources: c.sources, confidence: c.confidence, note: c.note ?? null,
             });
           }
+          for (const i of pointItems) ws.addPublishedItem(publishedItem(i, version.id, now));
           const held = embargoed.map((i) => ({ item: i.id, ...(i.body.embargo as object), liftedAt: null }));
           ws.updateDraft(id, { status: 'published', publishedVersion: version.id, ...(held.length ? { review: { ...d.review, embargoed: held } } : {}) });
           ws.appendAudit({
             actor: actorLabel(actor), action: 'draft.publish', target: `draft:${id}`, before: { revision, status: 'approved' },
             after: {
               version: version.id, validAt: version.validAt, changelog, publicFrom, delayHours, embargoed: held.map((h) => h.item),
+              embargoedEventsAndArrows: pointItems.filter((i) => !openNow(i)).map((i) => i.id),
               ...(input.releaseNow ? { releasedNow: input.releaseNow.reason } : {}),
             },
             address: actor.address,
@@ -487,8 +581,8 @@ export class Drafts {
           // Published events travel with the version (GET /api/v1/versions) until the map has an events layer;
           // free points are coarsened to the team's public precision (settlements are public places already).
           summary: {
-            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, claims: claims.length, basedOn: baseVersion.id,
-            events: events.map((e) => ('settlement' in e.place ? e : { ...e, place: { lon: coarsen(e.place.lon, precision), lat: coarsen(e.place.lat, precision), precisionDeg: precision } })),
+            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, claims: claims.length, arrows: arrows.length, basedOn: baseVersion.id,
+            events: events.map(({ embargo: _reasonStaysWithTheTeam, ...e }) => ('settlement' in e.place ? e : { ...e, place: { lon: coarsen(e.place.lon, precision), lat: coarsen(e.place.lat, precision), precisionDeg: precision } })),
             publishedBy: actor.username, approvedBy: d.review.approvedBy ?? null, changelog,
           },
         }));
@@ -509,12 +603,32 @@ export interface WorkspaceSettings {
   publicationDelayHours: number;
   /** Events placed at a free point are published on a grid of this many degrees (0: exact); the team keeps them exact. */
   publicPointPrecisionDeg: number;
+  /** Arrows for the public: snapped to the same grid ('rounded', the default) or withheld ('hidden'). */
+  publicArrows: PublicArrows;
 }
 
-/** A point snapped to a grid of `deg` degrees (the cell centre), for public outputs. */
-export function coarsen(x: number, deg: number): number {
-  if (!(deg > 0)) return x;
-  return Math.round((Math.floor(x / deg) * deg + deg / 2) * 1e6) / 1e6;
+/** An embargo's problem, if any (the until-date must be an ISO date or time). */
+function embargoProblem(e: { until?: string | null } | null | undefined): string | null {
+  return e?.until ? instantProblem('embargo.until', e.until) : null;
+}
+
+function cleanEmbargo(e: { until?: string | null; reason: string } | null | undefined): Embargo | null {
+  return e ? { until: e.until ? new Date(e.until).toISOString() : null, reason: e.reason } : null;
+}
+
+/** An event or arrow as published_items keeps it: exact, with the embargo still running at `now` (if any). */
+function publishedItem(i: DraftItemRecord, versionId: number, now: string) {
+  const held = underEmbargo(i.body as { embargo?: Embargo | null }, now) ? (i.body.embargo as Embargo) : null;
+  const common = { versionId, draftId: i.draftId, itemId: i.id, embargoed: !!held && held.until === null, embargoUntil: held?.until ?? null };
+  if (i.kind === 'arrow') {
+    const a = i.body as unknown as AttackArrow;
+    return { ...common, kind: 'arrow' as const, time: a.time, geometry: a.line as never, settlement: null, properties: { side: a.side, confidence: a.confidence, sources: a.sources, note: a.note ?? null } };
+  }
+  const e = i.body as unknown as MapEvent & { place: { lon: number; lat: number; name?: string; settlement?: string } };
+  return {
+    ...common, kind: 'event' as const, time: e.time, geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] }, settlement: e.place.settlement ?? null,
+    properties: { type: e.type, side: e.side, confidence: e.confidence, sources: e.sources, note: e.note ?? null, ...(e.place.name ? { place: e.place.name } : {}) },
+  };
 }
 
 function cleanSource(s: Source): Source {

@@ -15,10 +15,13 @@ import { openStore } from '../store.js';
 export const usage = `frontline user add NAME --role viewer|editor|reviewer|admin   (password from stdin, or prompted)
 frontline user list [--json]
 frontline user token NAME --role ROLE [--name LABEL]   create an API token (printed once)
-frontline user revoke-token ID`;
+frontline user revoke-token ID
+frontline user disable NAME [--reason TEXT]   its sessions end, its API tokens are refused
+frontline user enable NAME
+frontline user passwd NAME   set a new password (from stdin, or prompted); its sessions end`;
 
 export async function run(argv: string[], stdin: Readable & { isTTY?: boolean } = process.stdin): Promise<number> {
-  const { values, positionals } = parse(argv, { role: { type: 'string' }, name: { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { role: { type: 'string' }, name: { type: 'string' }, reason: { type: 'string' } }, true);
   const [sub, arg] = positionals;
   const store = openStore();
   try {
@@ -51,6 +54,22 @@ export async function run(argv: string[], stdin: Readable & { isTTY?: boolean } 
         if (!Number.isInteger(id)) throw new FrontlineError('BAD_ARGUMENT', 'a token id is required (see GET /api/v1/tokens)');
         accounts.revokeToken(CLI_ACTOR, id);
         info(`token ${id} revoked`);
+        return 0;
+      }
+      case 'disable':
+      case 'enable': {
+        if (!arg) throw new FrontlineError('BAD_ARGUMENT', `a user name is required: frontline user ${sub} NAME`);
+        const user = accounts.setDisabled(CLI_ACTOR, arg, sub === 'disable', (values.reason as string | undefined) ?? null);
+        if (values.json) printJson(user);
+        else info(`user ${user.username} ${sub}d${user.sessionsEnded ? ` (${user.sessionsEnded} session${user.sessionsEnded === 1 ? '' : 's'} ended)` : ''}`);
+        return 0;
+      }
+      case 'passwd': {
+        if (!arg) throw new FrontlineError('BAD_ARGUMENT', 'a user name is required: frontline user passwd NAME');
+        const password = await readPassword(stdin);
+        const user = await accounts.resetPassword(CLI_ACTOR, arg, password);
+        if (values.json) printJson(user);
+        else info(`password of ${user.username} changed (${user.sessionsEnded} session${user.sessionsEnded === 1 ? '' : 's'} ended)`);
         return 0;
       }
       default:

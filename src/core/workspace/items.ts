@@ -3,7 +3,7 @@
  * date D") and events, each with sources and a confidence, and the checks they must pass.
  * Geometry goes through GEOS (MakeValid, Z dropped) before it is kept.
  */
-import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
 import * as geos from '../geometry/geos.js';
 
 export const CHANGE_STATUSES = ['occupied', 'contested', 'ukraine'] as const;
@@ -41,8 +41,11 @@ export interface AreaChange {
   embargo?: { until: string | null; reason: string } | null;
 }
 
-/** Whether a change is still under embargo at an instant. */
-export function underEmbargo(c: Pick<AreaChange, 'embargo'>, now: string): boolean {
+/** Kept out of everything public until `until` (null: until a reviewer lifts it); the team sees it. */
+export interface Embargo { until: string | null; reason: string }
+
+/** Whether a change, event or arrow is still under embargo at an instant (ISO 8601 UTC). */
+export function underEmbargo(c: { embargo?: Embargo | null }, now: string): boolean {
   return !!c.embargo && (c.embargo.until === null || c.embargo.until > now);
 }
 
@@ -54,11 +57,50 @@ export interface MapEvent {
   sources: Source[];
   confidence: Confidence;
   note?: string | null;
+  embargo?: Embargo | null;
 }
+
+/**
+ * An attack direction: a line from where an attack starts to where it aims, drawn by the team
+ * ("Russian forces attack from Popasna towards Bakhmut"). Published in its own layer, never part of
+ * the control surface.
+ */
+export interface AttackArrow {
+  line: LineString;
+  side: Side;
+  time: string;
+  sources: Source[];
+  confidence: Confidence;
+  note?: string | null;
+  embargo?: Embargo | null;
+}
+
+export type ItemKind = 'change' | 'event' | 'arrow';
 
 /** A plausible extent for Ukraine's map (with margin): coordinates outside it are rejected as not lon/lat. */
 export const EXTENT = { west: 20, south: 43, east: 42, north: 53.5 } as const;
 export const MAX_VERTICES = 50_000;
+/** An arrow is a sketch of a direction, not a route: a few points are enough. */
+export const ARROW_POINTS = { min: 2, max: 50 } as const;
+
+const inExtent = (lon: number, lat: number): boolean =>
+  Number.isFinite(lon) && Number.isFinite(lat) && lon >= EXTENT.west && lon <= EXTENT.east && lat >= EXTENT.south && lat <= EXTENT.north;
+
+/**
+ * Checks an arrow's line: a GeoJSON LineString of 2–50 lon/lat positions inside EXTENT, its start
+ * and end apart; Z is dropped. Returns the cleaned line or the reason it is refused.
+ */
+export function checkArrowLine(g: Geometry): { ok: true; line: LineString } | { ok: false; error: string } {
+  if (g.type !== 'LineString') return { ok: false, error: `line must be a LineString, not ${g.type}` };
+  const n = g.coordinates.length;
+  if (n < ARROW_POINTS.min || n > ARROW_POINTS.max) return { ok: false, error: `line has ${n} positions (${ARROW_POINTS.min} to ${ARROW_POINTS.max})` };
+  for (const [lon, lat] of g.coordinates) {
+    if (!inExtent(lon, lat)) return { ok: false, error: `position [${lon}, ${lat}] is outside [${EXTENT.west}..${EXTENT.east}] × [${EXTENT.south}..${EXTENT.north}]: coordinates must be longitude, latitude (WGS84) in or near Ukraine` };
+  }
+  const [first, last] = [g.coordinates[0], g.coordinates[n - 1]];
+  if (first[0] === last[0] && first[1] === last[1]) return { ok: false, error: 'line starts where it ends: an arrow needs a direction' };
+  return { ok: true, line: { type: 'LineString', coordinates: g.coordinates.map(([lon, lat]) => [lon, lat]) } };
+}
 
 const isHttpUrl = (s: string): boolean => {
   try {
@@ -105,7 +147,7 @@ export function checkChangeGeometry(g: Geometry): { ok: true; geometry: Polygon 
   for (const ring of polys.flat()) {
     if (ring.length < 4) return { ok: false, error: 'every ring needs at least 4 positions (closed)' };
     for (const [lon, lat] of ring) {
-      if (!Number.isFinite(lon) || !Number.isFinite(lat) || lon < EXTENT.west || lon > EXTENT.east || lat < EXTENT.south || lat > EXTENT.north) {
+      if (!inExtent(lon, lat)) {
         return { ok: false, error: `position [${lon}, ${lat}] is outside [${EXTENT.west}..${EXTENT.east}] × [${EXTENT.south}..${EXTENT.north}]: coordinates must be longitude, latitude (WGS84) in or near Ukraine` };
       }
     }
@@ -127,9 +169,9 @@ export function checkChangeGeometry(g: Geometry): { ok: true; geometry: Polygon 
 }
 
 /** Why a draft cannot be submitted: items without a source (empty when it can). */
-export function submissionProblems(items: { id: number; kind: 'change' | 'event'; body: { sources: Source[] } }[]): string[] {
+export function submissionProblems(items: { id: number; kind: ItemKind; body: { sources: Source[] } }[]): string[] {
   const out: string[] = [];
-  if (items.length === 0) out.push('the draft has no changes or events');
+  if (items.length === 0) out.push('the draft has no changes, events or arrows');
   for (const it of items) if (it.body.sources.length === 0) out.push(`${it.kind} ${it.id} has no source`);
   return out;
 }

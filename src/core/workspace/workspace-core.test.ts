@@ -81,7 +81,7 @@ describe('draft items', () => {
 
   it('refuses to submit a draft with a sourceless item', () => {
     expect(submissionProblems([{ id: 3, kind: 'change', body: { sources: [] } }])).toEqual(['change 3 has no source']);
-    expect(submissionProblems([])).toEqual(['the draft has no changes or events']);
+    expect(submissionProblems([])).toEqual(['the draft has no changes, events or arrows']);
   });
 });
 

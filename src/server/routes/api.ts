@@ -16,7 +16,7 @@ import { roads, roadsGeoJSON } from '../../queries/roads.js';
 import type { Store } from '../../store/store.js';
 import * as S from '../schemas.js';
 
-export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regionBoxes: () => Map<string, [number, number, number, number]> }): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regionBoxes: () => Map<string, [number, number, number, number]>; now: () => number }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { store } = opts;
   // Figures of a version never change; the newest version may be joined by later ones.
@@ -52,8 +52,8 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
   api.get('/places', { schema: { summary: 'Find settlements and regions by any spelling', tags: ['places'], querystring: S.PlacesQuery, response: { 200: S.PlacesBody, ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).send(searchPlaces(store, req.query.q, req.query.limit ?? 10, opts.regionBoxes())));
 
-  api.get('/places/:code/history', { schema: { summary: 'The dates a settlement changed status', tags: ['places'], params: S.HistoryParams, response: { 200: S.HistoryBody, ...S.errors } } },
-    async (req, reply) => reply.headers(cacheable).send(statusHistory(store, req.params.code)));
+  api.get('/places/:code/history', { schema: { summary: 'The dates a settlement changed status, and the events published there, with sources', tags: ['places'], params: S.HistoryParams, response: { 200: S.HistoryBody, ...S.errors } } },
+    async (req, reply) => reply.headers(cacheable).send(statusHistory(store, req.params.code, new Date(opts.now()).toISOString())));
 
   api.get('/frontline', { schema: { summary: 'Length of the front line on a date, total and per oblast (= frontline frontline --json); definitions in docs/analysis.md', tags: ['analysis'], querystring: S.FrontlineQuery, response: { 200: S.FrontlineBody, ...S.errors } } },
     async (req, reply) => {

@@ -11,17 +11,25 @@ import type { Accounts } from '../../workspace/accounts.js';
 import type { Drafts } from '../../workspace/drafts.js';
 import type { Store } from '../../store/store.js';
 import { claimsGeoJSON, claimStats } from '../../queries/claims.js';
+import { arrowsGeoJSON, eventsGeoJSON, type Audience } from '../../queries/published-items.js';
+import { can } from '../../core/workspace/roles.js';
+import type { Actor } from '../../workspace/actor.js';
 import { requires, SESSION_COOKIE } from '../auth.js';
 import type { LiveHub } from '../live.js';
 import * as W from '../workspace-schemas.js';
 
-export interface WorkspaceRouteOptions { store: Store; accounts: Accounts; drafts: Drafts; live: LiveHub; secureCookies: boolean | 'auto' }
+export interface WorkspaceRouteOptions { store: Store; accounts: Accounts; drafts: Drafts; live: LiveHub; secureCookies: boolean | 'auto'; now: () => number }
 
 const PRIVATE = { 'cache-control': 'no-store' };
 
 export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRouteOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts, drafts, live, store } = opts;
+  // Who reads the events and arrows layers: the team exact and complete, everyone else public and coarse.
+  const audience = (actor: Actor | null): Audience => {
+    const { publicPointPrecisionDeg, publicArrows } = drafts.settings();
+    return { team: !!actor && can(actor.role, 'drafts.read'), now: new Date(opts.now()).toISOString(), pointPrecisionDeg: publicPointPrecisionDeg, arrows: publicArrows };
+  };
   // Nothing private may be kept by a cache: marked before the handler runs, so the public response
   // cache (response-cache.ts, whose onSend hook runs before this plugin's) already sees it.
   api.addHook('onRequest', async (_req, reply) => { reply.headers(PRIVATE); });
@@ -52,6 +60,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       return reply.status(204).send(null);
     });
 
+  api.post('/session/password', { schema: { summary: 'Change your own password, giving the old one (your other sessions end)', tags: ['workspace'], body: W.ChangePasswordBody, response: { 200: W.UserChanged, ...W.wsErrors } } },
+    async (req) => accounts.changeOwnPassword(req.actor, req.body, req.sessionIdHash));
+
   api.get('/users', { preHandler: requires('users.manage'), schema: { summary: 'Accounts (admin)', tags: ['workspace'], response: { 200: W.UsersBody, ...W.wsErrors } } },
     async () => accounts.users());
 
@@ -60,6 +71,15 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       const u = await accounts.addUser(req.actor, req.body);
       return reply.status(201).send({ id: u.id, username: u.username, role: u.role, createdAt: u.createdAt, disabled: false });
     });
+
+  api.post('/users/:username/disable', { preHandler: requires('users.manage'), schema: { summary: 'Disable an account: its sessions end, its API tokens are refused (admin)', tags: ['workspace'], params: W.UsernameParams, body: W.DisableBody, response: { 200: W.UserChanged, ...W.wsErrors } } },
+    async (req) => accounts.setDisabled(req.actor, req.params.username, true, req.body?.reason ?? null));
+
+  api.post('/users/:username/enable', { preHandler: requires('users.manage'), schema: { summary: 'Enable a disabled account again (admin)', tags: ['workspace'], params: W.UsernameParams, body: W.DisableBody, response: { 200: W.UserChanged, ...W.wsErrors } } },
+    async (req) => accounts.setDisabled(req.actor, req.params.username, false, req.body?.reason ?? null));
+
+  api.post('/users/:username/password', { preHandler: requires('users.manage'), schema: { summary: 'Set a new password for an account; its sessions end (admin)', tags: ['workspace'], params: W.UsernameParams, body: W.ResetPasswordBody, response: { 200: W.UserChanged, ...W.wsErrors } } },
+    async (req) => accounts.resetPassword(req.actor, req.params.username, req.body.password));
 
   api.get('/tokens', { preHandler: requires('tokens.manage'), schema: { summary: 'API tokens (admin); never their secrets', tags: ['workspace'], response: { 200: W.TokensBody, ...W.wsErrors } } },
     async () => accounts.tokens());
@@ -89,6 +109,12 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
     async (req) => {
       const { revision, ...change } = req.body;
       return drafts.addChange(req.actor, req.params.id, revision, change as never);
+    });
+
+  api.post('/drafts/:id/arrows', { preHandler: requires('drafts.write'), schema: { summary: 'Draw an attack direction: a line of 2–50 points from where an attack starts to where it aims, with sources', tags: ['workspace'], params: W.IdParams, body: W.ArrowBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => {
+      const { revision, ...arrow } = req.body;
+      return drafts.addArrow(req.actor, req.params.id, revision, arrow as never);
     });
 
   api.post('/drafts/:id/import', { bodyLimit: 13 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Import the polygons of a GeoJSON, KML or KMZ file as changes (all or nothing, refused features named)', tags: ['workspace'], params: W.IdParams, body: W.ImportBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
@@ -153,6 +179,12 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
 
   api.get('/claims/stats', { schema: { summary: 'km² claimed per claimant and status in a region (public), counted apart from assessed control', tags: ['figures'], querystring: W.ClaimStatsQuery, response: { 200: W.ClaimStatsBody, ...W.wsErrors } } },
     async (req) => claimStats(store, req.query));
+
+  api.get('/events', { schema: { summary: 'Published events (capture, withdrawal, shelling, …) on a date or from–to, as GeoJSON points; public ones coarsened to the team\'s precision', tags: ['figures'], querystring: W.ItemsQuery, response: { 200: W.ItemsBody, ...W.wsErrors } } },
+    async (req, reply) => reply.type('application/geo+json').send(await eventsGeoJSON(store, req.query, audience(req.actor))));
+
+  api.get('/arrows', { schema: { summary: 'Published attack directions on a date or from–to, as GeoJSON lines; public ones coarsened, or withheld when the team hides them', tags: ['figures'], querystring: W.ArrowsQuery, response: { 200: W.ItemsBody, ...W.wsErrors } } },
+    async (req, reply) => reply.type('application/geo+json').send(arrowsGeoJSON(store, req.query, audience(req.actor))));
 
   api.get('/events/stream', { schema: { summary: 'Server-sent events: `version` when a version is published (public)', tags: ['versions'] } },
     async (req, reply) => {

@@ -109,4 +109,38 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX claims_valid_from ON claims (valid_from);
   `,
+  // Issue 5 (docs/workspace.md): arrows as a kind of draft item. SQLite cannot widen a CHECK, so
+  // draft_items is rebuilt, and draft_comments with it: its rows point at draft_items, and dropping a
+  // parent under them fails with foreign keys on; the new comments table points at the new items
+  // table, whose rename carries the reference along. Then the published events and arrows, exact,
+  // with their embargo (filtered for the public when read), and failed logins kept across restarts.
+  `
+  CREATE TABLE draft_items_next (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), kind TEXT NOT NULL CHECK (kind IN ('change', 'event', 'arrow')),
+    state TEXT NOT NULL CHECK (state IN ('active', 'undone', 'discarded')), undo_order INTEGER,
+    body TEXT NOT NULL, author INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL
+  );
+  INSERT INTO draft_items_next SELECT id, draft_id, kind, state, undo_order, body, author, created_at FROM draft_items;
+  CREATE TABLE draft_comments_next (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), item_id INTEGER REFERENCES draft_items_next(id),
+    author INTEGER NOT NULL REFERENCES users(id), body TEXT NOT NULL, created_at TEXT NOT NULL
+  );
+  INSERT INTO draft_comments_next SELECT id, draft_id, item_id, author, body, created_at FROM draft_comments;
+  DROP TABLE draft_comments;
+  DROP TABLE draft_items;
+  ALTER TABLE draft_items_next RENAME TO draft_items;
+  ALTER TABLE draft_comments_next RENAME TO draft_comments;
+  CREATE INDEX draft_items_draft ON draft_items (draft_id, id);
+  -- embargoed: 1 while under an embargo without an end (until a reviewer lifts it); embargo_until: public from then on.
+  CREATE TABLE published_items (
+    id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, draft_id INTEGER NOT NULL REFERENCES drafts(id),
+    item_id INTEGER NOT NULL REFERENCES draft_items(id), kind TEXT NOT NULL CHECK (kind IN ('event', 'arrow')), time TEXT NOT NULL,
+    geometry TEXT NOT NULL, settlement TEXT, properties TEXT NOT NULL, embargoed INTEGER NOT NULL DEFAULT 0, embargo_until TEXT
+  );
+  CREATE INDEX published_items_time ON published_items (kind, time);
+  CREATE INDEX published_items_settlement ON published_items (settlement) WHERE settlement IS NOT NULL;
+  CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX login_failures_key ON login_failures (key, at);
+  CREATE INDEX login_failures_at ON login_failures (at);
+  `,
 ];

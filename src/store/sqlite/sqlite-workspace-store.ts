@@ -1,8 +1,9 @@
 /** The workspace tables (see migrations.ts) on the store's SQLite connection. */
 import type Database from 'better-sqlite3';
 import type { Role } from '../../core/workspace/roles.js';
+import type { ItemKind } from '../../core/workspace/items.js';
 import type {
-  AuditEntry, ClaimRecord, CommentRecord, DraftItemRecord, DraftRecord, DraftStatus, ItemState, SessionRecord, TokenRecord, UserRecord, WorkspaceStore,
+  AuditEntry, ClaimRecord, PublishedItemRecord, CommentRecord, DraftItemRecord, DraftRecord, DraftStatus, ItemState, SessionRecord, TokenRecord, UserRecord, WorkspaceStore,
 } from '../workspace-store.js';
 
 type Row = Record<string, unknown>;
@@ -22,7 +23,7 @@ const toDraft = (r: Row): DraftRecord => ({
   publishedVersion: r.published_version as number | null, review: JSON.parse(r.review as string),
 });
 const toItem = (r: Row): DraftItemRecord => ({
-  id: r.id as number, draftId: r.draft_id as number, kind: r.kind as 'change' | 'event', state: r.state as ItemState, undoOrder: r.undo_order as number | null,
+  id: r.id as number, draftId: r.draft_id as number, kind: r.kind as ItemKind, state: r.state as ItemState, undoOrder: r.undo_order as number | null,
   body: JSON.parse(r.body as string), author: r.author as number, createdAt: r.created_at as string,
 });
 const toComment = (r: Row): CommentRecord => ({
@@ -39,6 +40,12 @@ const toClaim = (r: Row): ClaimRecord => ({
   sources: JSON.parse(r.sources as string), confidence: r.confidence as string, note: r.note as string | null,
 });
 
+const toPublishedItem = (r: Row): PublishedItemRecord => ({
+  id: r.id as number, versionId: r.version_id as number, draftId: r.draft_id as number, itemId: r.item_id as number, kind: r.kind as 'event' | 'arrow',
+  time: r.time as string, geometry: JSON.parse(r.geometry as string), settlement: r.settlement as string | null, properties: JSON.parse(r.properties as string),
+  embargoed: r.embargoed === 1, embargoUntil: r.embargo_until as string | null,
+});
+
 export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
   const q = {
     addUser: db.prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING *'),
@@ -49,6 +56,21 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     session: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE user_id = ? AND (? IS NULL OR id_hash <> ?)'),
+    setUserDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    failuresSince: db.prepare('SELECT at FROM login_failures WHERE key = ? AND at >= ? ORDER BY at').pluck(),
+    addFailure: db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)'),
+    clearFailuresOf: db.prepare('DELETE FROM login_failures WHERE key = ?'),
+    clearFailuresBefore: db.prepare('DELETE FROM login_failures WHERE at < ?'),
+    addPublishedItem: db.prepare(`INSERT INTO published_items (version_id, draft_id, item_id, kind, time, geometry, settlement, properties, embargoed, embargo_until)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`),
+    publishedItems: db.prepare(`SELECT p.* FROM published_items p JOIN versions v ON v.id = p.version_id
+      WHERE p.kind = @kind AND p.time >= @from AND p.time < @to AND (@settlement IS NULL OR p.settlement = @settlement)
+      AND (@publicAt IS NULL OR ((v.public_from IS NULL OR v.public_from <= @publicAt) AND p.embargoed = 0 AND (p.embargo_until IS NULL OR p.embargo_until <= @publicAt)))
+      ORDER BY p.time, p.id`),
+    liftPublishedItem: db.prepare('UPDATE published_items SET embargoed = 0, embargo_until = ? WHERE item_id = ? AND (embargoed = 1 OR embargo_until > ?)'),
+    publicItemsStamp: db.prepare('SELECT count(*) FROM published_items WHERE embargo_until IS NOT NULL AND embargo_until <= ?').pluck(),
     addToken: db.prepare('INSERT INTO api_tokens (user_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *'),
     tokenByHash: db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?'),
     tokens: db.prepare('SELECT * FROM api_tokens ORDER BY id'),
@@ -78,6 +100,8 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     userByName: (name) => { const r = q.userByName.get(name) as Row | undefined; return r ? toUser(r) : null; },
     userById: (id) => { const r = q.userById.get(id) as Row | undefined; return r ? toUser(r) : null; },
     users: () => (q.users.all() as Row[]).map(toUser),
+    setUserDisabled: (id, at) => { q.setUserDisabled.run(at, id); },
+    setPasswordHash: (id, hash) => { q.setPasswordHash.run(hash, id); },
     addSession: (s: SessionRecord) => { q.addSession.run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt); },
     session: (idHash) => {
       const r = q.session.get(idHash) as Row | undefined;
@@ -85,6 +109,12 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     },
     deleteSession: (idHash) => { q.deleteSession.run(idHash); },
     deleteExpiredSessions: (t) => { q.deleteExpired.run(t); },
+    deleteSessionsOf: (userId, except) => q.deleteSessionsOf.run(userId, except ?? null, except ?? null).changes,
+    loginFailures: () => ({
+      since: (key, since) => q.failuresSince.all(key, since) as number[],
+      add: (key, at) => { q.addFailure.run(key, at); },
+      clear: (key, before) => { if (key !== null) q.clearFailuresOf.run(key); else q.clearFailuresBefore.run(before ?? Number.MAX_SAFE_INTEGER); },
+    }),
     addToken: (t) => toToken(q.addToken.get(t.userId, t.name, t.role, t.tokenHash, now()) as Row),
     tokenByHash: (h) => { const r = q.tokenByHash.get(h) as Row | undefined; return r ? toToken(r) : null; },
     tokens: () => (q.tokens.all() as Row[]).map(toToken),
@@ -109,6 +139,12 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     comments: (draftId) => (q.comments.all(draftId) as Row[]).map(toComment),
     addClaim: (c) => toClaim(q.addClaim.get(c.versionId, c.draftId, c.claimant, c.status, c.validFrom, c.validUntil, JSON.stringify(c.geometry), c.areaKm2, JSON.stringify(c.sources), c.confidence, c.note) as Row),
     claimsAt: (instant, now, claimant) => (q.claimsAt.all({ instant, now, claimant: claimant ?? null }) as Row[]).map(toClaim),
+    addPublishedItem: (p) => toPublishedItem(q.addPublishedItem.get(
+      p.versionId, p.draftId, p.itemId, p.kind, p.time, JSON.stringify(p.geometry), p.settlement, JSON.stringify(p.properties), p.embargoed ? 1 : 0, p.embargoUntil,
+    ) as Row),
+    publishedItems: (o) => (q.publishedItems.all({ kind: o.kind, from: o.from, to: o.to, settlement: o.settlement ?? null, publicAt: o.publicAt ?? null }) as Row[]).map(toPublishedItem),
+    liftPublishedItem: (itemId, at) => q.liftPublishedItem.run(at, itemId, at).changes > 0,
+    publicItemsStamp: (t) => q.publicItemsStamp.get(t) as number,
     setting: (key) => (q.setting.get(`workspace.${key}`) as string | undefined) ?? null,
     setSetting: (key, value) => { q.setSetting.run(`workspace.${key}`, value); },
     appendAudit: (e) => toAudit(q.appendAudit.get(now(), e.actor, e.action, e.target, json(e.before), json(e.after), e.address ?? null) as Row),
