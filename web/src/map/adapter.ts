@@ -62,6 +62,9 @@ export class FrontlineMap {
       attributionControl: false,
       // Keyboard panning stays on; our own shortcuts skip events aimed at the map canvas.
       keyboard: true,
+      // Labels re-place whenever tiles change; with a fade MapLibre keeps drawing for 300 ms
+      // after every timeline step (each frame a full redraw) before the map is idle.
+      fadeDuration: 0,
     });
     this.map.addControl(new AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), 'bottom-right');
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
