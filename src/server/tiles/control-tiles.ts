@@ -4,6 +4,7 @@
  * overlap. Built with geojson-vt from the version's cells; cells shared between versions are
  * converted once.
  */
+import { createHash } from 'node:crypto';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature } from 'geojson';
@@ -33,6 +34,11 @@ export class ControlTiles {
   private cellsOf = new Lru<number, Map<number, string>>(400);
   /** Per version, one index of its simplified features for the zooms below 8. */
   private lowIndexes = new Lru<number, GeoJSONVT>(16);
+  /**
+   * Encoded tiles by position and the content keys of the cells under them: a tile whose cells
+   * did not change between two dates is made once (most of the map, most days).
+   */
+  private byContent = new Lru<string, Uint8Array | null>(50_000);
 
   constructor(private store: Store) {}
 
@@ -43,25 +49,37 @@ export class ControlTiles {
    * a pixel at zoom 7 first and kept per cell, and cells are shared between versions.
    */
   async tile(versionId: number, z: number, x: number, y: number): Promise<Uint8Array | null> {
+    const keys = this.cellKeysUnder(versionId, z, x, y);
+    // A tile holds only features of the cells under it and its buffer (features are per cell).
+    const contentKey = `${z}/${x}/${y}:${createHash('sha1').update(keys.join(',')).digest('base64url')}`;
+    const known = this.byContent.get(contentKey);
+    if (known !== undefined) return known;
     await geos.initGeometry();
-    const index = z < LOCAL_ZOOM ? this.lowIndex(versionId) : this.localIndex(versionId, z, x, y);
+    const index = z < LOCAL_ZOOM ? this.lowIndex(versionId) : this.localIndex(keys, z);
     const t = index.getTile(z, x, y);
-    if (!t || t.features.length === 0) return null;
-    return fromGeojsonVt({ control: t }, { version: 2 });
+    const bytes = !t || t.features.length === 0 ? null : fromGeojsonVt({ control: t }, { version: 2 });
+    this.byContent.set(contentKey, bytes);
+    return bytes;
   }
 
-  private localIndex(versionId: number, z: number, x: number, y: number): GeoJSONVT {
+  /** The content keys of the version's cells under the tile and its buffer (empty cells left out). */
+  private cellKeysUnder(versionId: number, z: number, x: number, y: number): string[] {
     const [west, south, east, north] = tileBounds(z, x, y);
     const pad = (east - west) * 0.1; // the tile buffer
     let cells = this.cellsOf.get(versionId);
     if (!cells) { cells = this.store.versionCells(versionId); this.cellsOf.set(versionId, cells); }
-    const features: Feature[] = [];
-    // One simplified copy serves every zoom below 8 (geojson-vt simplifies further per zoom).
-    const band = z < LOCAL_ZOOM ? LOCAL_ZOOM - 1 : LOCAL_ZOOM;
+    const keys: string[] = [];
     for (const cell of cellsIn(west - pad, south - pad, east + pad, north + pad)) {
       const key = cells.get(cell);
-      if (key) features.push(...this.featuresOf(key, band));
+      if (key) keys.push(key);
     }
+    return keys;
+  }
+
+  private localIndex(keys: string[], z: number): GeoJSONVT {
+    // One simplified copy serves every zoom below 8 (geojson-vt simplifies further per zoom).
+    const band = z < LOCAL_ZOOM ? LOCAL_ZOOM - 1 : LOCAL_ZOOM;
+    const features = keys.flatMap((key) => this.featuresOf(key, band));
     return new GeoJSONVT({ type: 'FeatureCollection', features }, { maxZoom: z, indexMaxZoom: 0, tolerance: 3, buffer: 64 });
   }
 

@@ -7,6 +7,7 @@ import type {
   LayerAreas, PairGain, NewVersion, ReferenceData, RegionRecord, RoadRecord, SettlementRecord, Store, VersionRecord,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { untilChange } from './until-change.js';
 import { sqliteWorkspaceStore } from './sqlite-workspace-store.js';
 import type { WorkspaceStore } from '../workspace-store.js';
 
@@ -41,6 +42,7 @@ export function openSqliteStore(path: string): Store {
     // A version is public once its publication delay has passed (public_from NULL or reached); @all includes held ones.
     versions: db.prepare('SELECT * FROM versions WHERE (@all OR public_from IS NULL OR public_from <= @now) ORDER BY valid_at, id'),
     versionStamp: db.prepare('SELECT max(id) FROM versions WHERE public_from IS NULL OR public_from <= ?').pluck(),
+    nextPublicFrom: db.prepare('SELECT min(public_from) FROM versions WHERE public_from > ?').pluck(),
     versionByHash: db.prepare('SELECT * FROM versions WHERE content_hash = ?'),
     versionAt: db.prepare('SELECT * FROM versions WHERE valid_at <= @instant AND (@all OR public_from IS NULL OR public_from <= @now) ORDER BY valid_at DESC, id DESC LIMIT 1'),
     insertVersion: db.prepare('INSERT INTO versions (valid_at, source, file, content_hash, imported_at, summary, public_from) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -92,6 +94,11 @@ export function openSqliteStore(path: string): Store {
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('reference', JSON.stringify({ loadedAt: new Date().toISOString(), ...ref.provenance }));
   });
 
+  const versionStamp = untilChange(db, (now) => ({
+    value: (q.versionStamp.get(now) as number | null) ?? 0,
+    until: q.nextPublicFrom.get(now) as string | null,
+  }));
+
   let regionCache: RegionRecord[] | null = null;
   let settlementCache: SettlementRecord[] | null = null;
   let workspace: WorkspaceStore | null = null;
@@ -118,7 +125,7 @@ export function openSqliteStore(path: string): Store {
       ref: (x.ref as string | null) ?? null, name: (x.name as string | null) ?? null,
     })),
     versions: (o = {}) => (q.versions.all({ all: o.includeHeld ? 1 : 0, now: new Date().toISOString() }) as Row[]).map(toVersion),
-    versionStamp: () => (q.versionStamp.get(new Date().toISOString()) as number | null) ?? 0,
+    versionStamp: () => versionStamp(),
     versionByHash: (h) => { const r = q.versionByHash.get(h) as Row | undefined; return r ? toVersion(r) : null; },
     versionAt: (instant, o = {}) => { const r = q.versionAt.get({ instant, all: o.includeHeld ? 1 : 0, now: new Date().toISOString() }) as Row | undefined; return r ? toVersion(r) : null; },
     setVersionPublicFrom: (id, publicFrom) => { q.setPublicFrom.run(publicFrom, id); },

@@ -1,5 +1,6 @@
 /** The workspace tables (see migrations.ts) on the store's SQLite connection. */
 import type Database from 'better-sqlite3';
+import { untilChange } from './until-change.js';
 import type { Role } from '../../core/workspace/roles.js';
 import type { ItemKind } from '../../core/workspace/items.js';
 import type {
@@ -71,6 +72,7 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
       ORDER BY p.time, p.id`),
     liftPublishedItem: db.prepare('UPDATE published_items SET embargoed = 0, embargo_until = ? WHERE item_id = ? AND (embargoed = 1 OR embargo_until > ?)'),
     publicItemsStamp: db.prepare('SELECT count(*) FROM published_items WHERE embargo_until IS NOT NULL AND embargo_until <= ?').pluck(),
+    nextEmbargoEnd: db.prepare('SELECT min(embargo_until) FROM published_items WHERE embargo_until > ?').pluck(),
     addToken: db.prepare('INSERT INTO api_tokens (user_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *'),
     tokenByHash: db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?'),
     tokens: db.prepare('SELECT * FROM api_tokens ORDER BY id'),
@@ -93,6 +95,10 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     setSetting: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     audit: db.prepare('SELECT * FROM audit_log WHERE id > ? AND (? IS NULL OR target = ?) ORDER BY id LIMIT ?'),
   };
+  const publicItemsStamp = untilChange(db, (now) => ({
+    value: q.publicItemsStamp.get(now) as number,
+    until: q.nextEmbargoEnd.get(now) as string | null,
+  }));
 
   return {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
@@ -144,7 +150,7 @@ export function sqliteWorkspaceStore(db: Database.Database): WorkspaceStore {
     ) as Row),
     publishedItems: (o) => (q.publishedItems.all({ kind: o.kind, from: o.from, to: o.to, settlement: o.settlement ?? null, publicAt: o.publicAt ?? null }) as Row[]).map(toPublishedItem),
     liftPublishedItem: (itemId, at) => q.liftPublishedItem.run(at, itemId, at).changes > 0,
-    publicItemsStamp: (t) => q.publicItemsStamp.get(t) as number,
+    publicItemsStamp: (t) => publicItemsStamp(t),
     setting: (key) => (q.setting.get(`workspace.${key}`) as string | undefined) ?? null,
     setSetting: (key, value) => { q.setSetting.run(`workspace.${key}`, value); },
     appendAudit: (e) => toAudit(q.appendAudit.get(now(), e.actor, e.action, e.target, json(e.before), json(e.after), e.address ?? null) as Row),
