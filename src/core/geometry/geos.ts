@@ -281,14 +281,19 @@ export function differenceAnyDimension(a: Geom, b: Geom): Geom {
   return check<Geom>(g().GEOSDifference(a, b), 'difference');
 }
 
-/** Nodes and dissolves lines, then joins them end to end into the longest possible lines. */
-export function mergeLines(lines: Geom[]): Geom {
+/**
+ * Nodes and dissolves lines, then joins them end to end into the longest possible lines. Without
+ * `node`, lines are only joined where they already share end points (OSM ways do), which is
+ * ~15× faster on the road network.
+ */
+export function mergeLines(lines: Geom[], { node = true } = {}): Geom {
   const m = g();
   const arr = m.Module._malloc(4 * Math.max(1, lines.length));
   m.Module.HEAPU32.set(Uint32Array.from(lines.map(clone)), arr / 4);
   const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, lines.length), 'collection');
   m.Module._free(arr);
   try {
+    if (!node) return check<Geom>(m.GEOSLineMerge(collection), 'line merge');
     const unioned = check<Geom>(m.GEOSUnaryUnion(collection), 'union of lines');
     try {
       return check<Geom>(m.GEOSLineMerge(unioned), 'line merge');

@@ -6,6 +6,7 @@
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature } from 'geojson';
+import * as geos from '../../core/geometry/geos.js';
 import { wkbToGeometry } from '../../core/geometry/wkb.js';
 import type { Store } from '../../store/store.js';
 import { TILE_MAX_ZOOM } from './control-tiles.js';
@@ -55,8 +56,32 @@ export class ReferenceTiles {
       ['raions', index(regions.filter((r) => r.level === 'raion').map((r) => polygon(r.code, { code: r.code, name: r.name, parent: r.parent })))],
       ['settlements', index(settlements.filter((s) => settlementRank(s.population) <= 3).map(point))],
       ['villages', index(settlements.filter((s) => settlementRank(s.population) > 3).map(point))],
-      ['roads', index(this.store.roads().map((r) => ({ type: 'Feature', properties: { category: r.category }, geometry: wkbToGeometry(r.wkb) })))],
+      ['roads', index(this.roadFeatures())],
     ]);
     return this.layers;
   }
+
+  /**
+   * The roads of each category joined end to end (22,600 OSM ways → ~2,600 lines): a tile at
+   * zoom 6 carried ~1,900 road features, each costing the browser's worker; kept in the store.
+   */
+  private roadFeatures(): Feature[] {
+    const roads = this.store.roads();
+    const categories = [...new Set(roads.map((r) => r.category))];
+    return categories.flatMap((category): Feature[] => {
+      let wkb = this.store.derived(ROADS_KIND, category);
+      if (!wkb) {
+        const lines = roads.filter((r) => r.category === category).map((r) => geos.fromWkb(r.wkb));
+        const merged = geos.mergeLines(lines, { node: false });
+        wkb = geos.toWkb(merged);
+        [merged, ...lines].forEach(geos.free);
+        this.store.saveDerived(ROADS_KIND, [[category, wkb]]);
+      }
+      const geometry = wkbToGeometry(wkb);
+      const lines = geometry.type === 'MultiLineString' ? geometry.coordinates : geometry.type === 'LineString' ? [geometry.coordinates] : [];
+      return lines.map((coordinates) => ({ type: 'Feature', properties: { category }, geometry: { type: 'LineString', coordinates } }));
+    });
+  }
 }
+
+const ROADS_KIND = 'basemap-roads';
