@@ -2,7 +2,7 @@
  * `npm run bench`: measures the archive import, the per-oblast daily series and `stats`, each beside
  * a baseline run in the same process. Figures are printed, never asserted.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataDir } from '../src/config.js';
@@ -32,16 +32,26 @@ if (!existsSync(join(data, 'deepstate'))) {
   console.log(`no data at ${data} (set FRONTLINE_DATA): nothing to measure`);
   process.exit(0);
 }
+// `npm run bench -- [--db store.db] [import|stats|http|analysis|browser …]`: all parts by default;
+// with --db, a copy of an archive store is measured instead of a fresh import.
+const args = process.argv.slice(2);
+const dbAt = args.indexOf('--db');
+const existing = dbAt >= 0 ? args[dbAt + 1] : null;
+const parts = new Set(args.filter((a, i) => i !== dbAt && i !== dbAt + 1));
+const wanted = (part: string) => parts.size === 0 || parts.has(part);
 const dir = mkdtempSync(join(tmpdir(), 'frontline-bench-'));
 try {
-  const files = readdirSync(join(data, 'deepstate')).filter((f) => /^\d+\.geojson(\.gz)?$/.test(f)).sort().map((f) => join(data, 'deepstate', f));
   const dbPath = join(dir, 'bench.db');
-  await benchImport(data, files, dbPath);
-  await benchStats(dbPath);
+  if (existing) copyFileSync(existing, dbPath);
+  else {
+    const files = readdirSync(join(data, 'deepstate')).filter((f) => /^\d+\.geojson(\.gz)?$/.test(f)).sort().map((f) => join(data, 'deepstate', f));
+    await benchImport(data, files, dbPath);
+  }
+  if (wanted('stats')) await benchStats(dbPath);
   await prepareLikeStart(dbPath);
-  await benchHttp(dbPath);
-  await benchAnalysis(dbPath);
-  await benchBrowser(dbPath);
+  if (wanted('http')) await benchHttp(dbPath);
+  if (wanted('analysis')) await benchAnalysis(dbPath);
+  if (wanted('browser')) await benchBrowser(dbPath);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
