@@ -67,7 +67,7 @@ function eventKeys(events: EventsSummary | undefined): AnalysisKey[] {
   if (!events) return [];
   const keys: AnalysisKey[] = [];
   if (!events.eventTypes.length && !events.arrowSides.length) keys.push({ color: '#555555', label: 'No events in these 7 days', note: true });
-  for (const side of events.eventSides) keys.push({ color: ITEM_SIDE_COLORS[side as ItemSide] ?? '#555555', label: ITEM_SIDE_LABELS[side as ItemSide] ?? side, ring: true });
+  for (const side of events.eventSides) keys.push({ color: ITEM_SIDE_COLORS[side as ItemSide] ?? '#555555', label: `Event (${ITEM_SIDE_LABELS[side as ItemSide] ?? side})`, ring: true });
   for (const type of events.eventTypes) {
     const mark = EVENT_MARKS[type as EventType];
     keys.push({ color: '#333333', label: mark?.label ?? type, glyph: mark?.glyph ?? '●' });
