@@ -125,6 +125,9 @@ describe.skipIf(skipReason !== null)('events, arrows, claims and changelog in th
       const p = map.project([lon, lat]);
       return { x: box.left + p.x, y: box.top + p.y };
     }, popasna);
+    // Close-ups of the event's mark and the arrow's head, to judge them at the size they are drawn.
+    await page.screenshot({ path: join(ARTIFACTS, 'p1b-event-mark.png'), clip: { x: at.x - 40, y: at.y - 25, width: 120, height: 50 } });
+    await page.screenshot({ path: join(ARTIFACTS, 'p1c-arrow.png'), clip: { x: at.x - 360, y: at.y - 40, width: 360, height: 140 } });
     await page.mouse.click(at.x, at.y);
     const popup = page.locator('[data-testid=event-popup]');
     await popup.waitFor({ timeout: 10_000 });

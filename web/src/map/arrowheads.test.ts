@@ -46,4 +46,12 @@ describe('withArrowheads', () => {
       ['LineString', 'arrow', 'russia', 0], ['Polygon', 'head', 'russia', 0],
     ]);
   });
+
+  it('ends the line at the middle of the head\'s base, 4 km short of the tip', () => {
+    const fc = withArrowheads({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[38, 47.9], [38, 48.1]] } }] });
+    const shaft = fc.features[0].geometry.coordinates as number[][];
+    expect(shaft[0]).toEqual([38, 47.9]);
+    expect(shaft[1][0]).toBeCloseTo(38, 9);
+    expect(shaft[1][1]).toBeCloseTo(48.1 - 4 / 111.195, 6);
+  });
 });

@@ -55,13 +55,17 @@ export function arrowhead(line: Position[], options: ArrowheadOptions = {}): Pos
 
 /**
  * The arrows with a head polygon after each line (`kind: 'head'`, the line's properties copied, so
- * both are styled by side and open the same popup); lines get `kind: 'arrow'`.
+ * both are styled by side and open the same popup); lines get `kind: 'arrow'` and end at the head's base.
  */
 export function withArrowheads(arrows: FeatureCollection<LineString>, options?: ArrowheadOptions): FeatureCollection<LineString | Polygon> {
   const features: Feature<LineString | Polygon>[] = [];
   for (const f of arrows.features) {
-    features.push({ ...f, properties: { ...f.properties, kind: 'arrow' } });
-    const ring = arrowhead(f.geometry.coordinates, options);
+    const line = f.geometry.coordinates;
+    const ring = arrowhead(line, options);
+    // The line stops at the middle of the head's base: its round cap and white casing would
+    // otherwise poke out past the tip.
+    const shaft = ring ? [...line.slice(0, -1), [(ring[1][0] + ring[2][0]) / 2, (ring[1][1] + ring[2][1]) / 2]] : line;
+    features.push({ ...f, geometry: { type: 'LineString', coordinates: shaft }, properties: { ...f.properties, kind: 'arrow' } });
     if (ring) features.push({ type: 'Feature', properties: { ...f.properties, kind: 'head' }, geometry: { type: 'Polygon', coordinates: [ring] } });
   }
   return { type: 'FeatureCollection', features };

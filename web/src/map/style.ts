@@ -247,12 +247,12 @@ function analysisLabels(): LayerSpecification[] {
     // Events over every label: a white disc ringed in the side's colour, the type's mark inside.
     {
       id: LAYER.eventDisc, type: 'circle', source: SOURCE.events,
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 8, 10, 12], 'circle-color': '#ffffff', 'circle-stroke-color': eventSideColor, 'circle-stroke-width': 2 },
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 8, 10, 13], 'circle-color': '#ffffff', 'circle-stroke-color': eventSideColor, 'circle-stroke-width': 2 },
     },
     {
       id: LAYER.eventMark, type: 'symbol', source: SOURCE.events,
       layout: {
-        'text-field': eventGlyph, 'text-font': ['literal', FONT_BOLD], 'text-size': ['interpolate', ['linear'], ['zoom'], 5, 12, 10, 17],
+        'text-field': eventGlyph, 'text-font': ['literal', FONT_BOLD], 'text-size': ['interpolate', ['linear'], ['zoom'], 5, 15, 10, 23],
         'text-allow-overlap': true, 'text-ignore-placement': true,
       },
       paint: { 'text-color': eventSideColor },
