@@ -196,10 +196,18 @@ describe.skipIf(skipReason !== null)('events, arrows, claims and changelog in th
     expect(await note.textContent()).toContain(CHANGELOG.why);
     expect(await note.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')).sort())).toEqual([MOD_SOURCE.url, SOURCE.url].sort());
     await page.screenshot({ path: join(ARTIFACTS, 'p5-changelog.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'p5b-timeline-mark.png'), clip: { x: 600, y: 660, width: 680, height: 60 } });
     // The version before is DeepState's: no changelog.
     await page.keyboard.press('Escape');
     await page.locator('button[aria-label="Previous map version"]').click();
     await page.waitForFunction(() => (document.querySelector('[data-testid=changelog]') as HTMLElement).hidden, null, { timeout: 10_000 });
+    // The team's version is marked on the track; the mark takes the map back to it.
+    const mark = page.locator(`.tl-mark[data-date="${DATE}"]`);
+    expect(await mark.getAttribute('title')).toBe(`Team update, 3 June 2022: ${CHANGELOG.what}`);
+    await mark.focus();
+    await page.keyboard.press('Enter');
+    await note.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.textContent('.tl-current')).toBe('3 June 2022');
     await page.context().close();
   });
 

@@ -3,7 +3,7 @@
  * and keeps them, the state and the URL in step. Everything else lives in small modules.
  */
 import './styles.css';
-import { Api, ApiError, type Distance, type Place, type Region } from './api';
+import { Api, ApiError, type Distance, type Place, type Region, type Version } from './api';
 import { addDays, snapToVersion, weekEndingOn } from './dates';
 import { composeExport, downloadCanvas } from './export-png';
 import { bboxOf, largestMovement, type BBox } from './geo';
@@ -25,6 +25,7 @@ import { WhatifPanel } from './panels/whatif-panel';
 import { SearchBox } from './panels/search-box';
 import { formatDrawnLine, readPageOptions, readState, whatifLineParam, writeState } from './permalink';
 import { INITIAL_STATE, LAYER_NAMES, Store, type LayerName, type ViewerState } from './state';
+import { teamUpdates } from './timeline/changelog';
 import { ChangelogNote } from './timeline/changelog-note';
 import { Timeline } from './timeline/timeline';
 
@@ -106,14 +107,18 @@ async function boot(): Promise<void> {
   const changelogNote = new ChangelogNote();
   slot('timeline-slot').append(changelogNote.element);
   changelogNote.show(state.date!);
-  void api.versions().then((versions) => changelogNote.setVersions(versions), () => undefined);
+  const showVersions = (versions: Version[]) => {
+    changelogNote.setVersions(versions);
+    timeline.setMarks(teamUpdates(versions));
+  };
+  void api.versions().then(showVersions, () => undefined);
   // The team publishes a version: the server tells every open viewer (GET /api/v1/events/stream).
   if (typeof EventSource !== 'undefined') {
     const live = new EventSource('/api/v1/events/stream');
     live.addEventListener('version', (e) => {
       const { id } = JSON.parse((e as MessageEvent<string>).data) as { id: number };
       void api.dates(id).then((next) => timeline.setDates(next));
-      void api.versions(id).then((versions) => changelogNote.setVersions(versions), () => undefined);
+      void api.versions(id).then(showVersions, () => undefined);
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Version } from '../api';
-import { teamChangelog, versionInForce } from './changelog';
+import { teamChangelog, teamUpdates, versionInForce } from './changelog';
 
 const v = (id: number, validAt: string, source = 'deepstate', summary: unknown = {}): Version => ({ id, validAt, source, file: '', summary });
 
@@ -26,5 +26,13 @@ describe('teamChangelog', () => {
     expect(teamChangelog(v(20, '2022-06-01T20:00:00Z', 'deepstate', { changelog: { what: 'x', why: 'y', sources: [] } }))).toBeNull();
     expect(teamChangelog(v(21, '2022-06-03T12:00:00Z', 'frontline', { features: 3 }))).toBeNull();
     expect(teamChangelog(null)).toBeNull();
+  });
+});
+
+describe('teamUpdates', () => {
+  it('lists the team versions with a changelog, oldest first', () => {
+    const log = (what: string) => ({ changelog: { what, why: '', sources: [] } });
+    const marks = teamUpdates([v(23, '2022-06-05T09:00:00Z', 'frontline', log('Lyman')), v(20, '2022-06-01T20:00:00Z'), v(21, '2022-06-03T12:00:00Z', 'frontline', log('Popasna')), v(22, '2022-06-04T12:00:00Z', 'frontline', {})]);
+    expect(marks).toEqual([{ date: '2022-06-03', title: 'Popasna' }, { date: '2022-06-05', title: 'Lyman' }]);
   });
 });

@@ -24,3 +24,15 @@ export function teamChangelog(version: Version | null): Changelog | null {
   if (!c || typeof c.what !== 'string') return null;
   return { what: c.what, why: typeof c.why === 'string' ? c.why : '', sources: Array.isArray(c.sources) ? c.sources.filter((s): s is string => typeof s === 'string') : [] };
 }
+
+/**
+ * The team's versions as timeline marks, oldest first: date (YYYY-MM-DD, UTC) and the changelog's
+ * `what`. Versions without a changelog are left out.
+ */
+export function teamUpdates(versions: readonly Version[]): { date: string; title: string }[] {
+  return [...versions].sort((a, b) => (a.validAt < b.validAt ? -1 : a.validAt > b.validAt ? 1 : a.id - b.id))
+    .flatMap((v) => {
+      const changelog = teamChangelog(v);
+      return changelog ? [{ date: v.validAt.slice(0, 10), title: changelog.what }] : [];
+    });
+}
