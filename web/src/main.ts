@@ -46,7 +46,7 @@ interface FrontlineHook {
   nextIdle?: () => Promise<void>;
   whenIdle?: () => Promise<void>;
   controlSummary?: () => unknown;
-  /** Features drawn from an analysis source (front, movement, salients, whatif). */
+  /** Features drawn from an analysis source (front, movement, salients, whatif, distance, events, arrows, claims). */
   analysisFeatures?: (source: string) => number;
   exportPng?: () => Promise<string>;
   /** From boot (script start) to the first drawn map. */

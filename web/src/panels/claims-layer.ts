@@ -25,7 +25,7 @@ export class ClaimsLayer {
     if (!current()) return false;
     this.claims = answer.features;
     this.claimants = [...new Set(answer.features.map((f) => f.properties.claimant))];
-    this.draw({ type: 'FeatureCollection', features: answer.features.map((f, ref) => ({ ...f, properties: { ...f.properties, sources: undefined, ref } })) });
+    this.draw({ type: 'FeatureCollection', features: answer.features.map((f, ref) => ({ ...f, properties: { ...f.properties, ref } })) });
     return true;
   }
 

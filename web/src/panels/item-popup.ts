@@ -39,10 +39,11 @@ export function itemPopup(item: PopupItem): HTMLElement {
     rows.push(['Claimed status', c.status], ['Area', formatKm2(c.areaKm2)], ['From', formatItemTime(c.validFrom)]);
     if (c.validUntil) rows.push(['Until', formatItemTime(c.validUntil)]);
   } else {
-    const side = p as EventProperties | ArrowProperties;
+    const action: EventProperties | ArrowProperties = item.properties;
     title = item.kind === 'event' ? eventLabel(item.properties.type) : 'Attack direction';
-    rows.push(['When', formatItemTime(side.time)], ['Side', el('span', { style: `color:${ITEM_SIDE_COLORS[side.side as ItemSide] ?? 'inherit'}` }, sideLabel(side.side))]);
-    if (side.precisionDeg) rows.push(['Position', `to within ${side.precisionDeg}°`]);
+    rows.push(['When', formatItemTime(action.time)], ['Side', el('span', { style: `color:${ITEM_SIDE_COLORS[action.side as ItemSide] ?? 'inherit'}` }, sideLabel(action.side))]);
+    // Public free points and arrows are snapped to the team's grid (docs/workspace.md, precision).
+    if (action.precisionDeg) rows.push(['Position', `to within ${action.precisionDeg}°`]);
   }
   rows.push(['Confidence', p.confidence]);
   return el('div', { class: 'item-popup', 'data-testid': `${item.kind}-popup` },
