@@ -39,6 +39,7 @@ describe.skipIf(skipReason !== null)('events, arrows, claims and changelog in th
   let browser: Browser;
   let base: string;
   let popasna: PlaceHit;
+  let sloviansk: PlaceHit;
   let versionId: number;
 
   beforeAll(async () => {
@@ -53,7 +54,8 @@ describe.skipIf(skipReason !== null)('events, arrows, claims and changelog in th
 
     const place = async (q: string) => (await app.inject({ url: `/api/v1/places?q=${q}` })).json()[0] as PlaceHit;
     popasna = await place('Popasna');
-    const [bakhmut, sloviansk] = [await place('Bakhmut'), await place('Sloviansk')];
+    const bakhmut = await place('Bakhmut');
+    sloviansk = await place('Sloviansk');
     const editor = await login(app, PEOPLE.editor);
     const reviewer = await login(app, PEOPLE.reviewer);
     let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'Popasna' })).json();
@@ -144,10 +146,25 @@ describe.skipIf(skipReason !== null)('events, arrows, claims and changelog in th
     expect(await link.getAttribute('rel')).toBe('noopener');
     await page.screenshot({ path: join(ARTIFACTS, 'p2-event-popup.png') });
 
+    // Inside the claimed circle (6 km around Sloviansk), away from the town's dot and label.
+    const inClaim = await page.evaluate(({ lon, lat }) => {
+      const p = (window as unknown as HookWindow).__frontline.map.project([lon, lat]);
+      const box = document.getElementById('map')!.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }, { lon: sloviansk.lon - 0.03, lat: sloviansk.lat - 0.03 });
+    await page.mouse.click(inClaim.x, inClaim.y);
+    const claim = page.locator('[data-testid=claim-popup]');
+    await claim.waitFor({ timeout: 10_000 });
+    expect(await claim.locator('h4').textContent()).toBe('Claim by Russian Ministry of Defence');
+    expect(await claim.textContent()).toContain('counted separately in the statistics');
+    expect(await claim.locator('a.source-link').getAttribute('href')).toBe(MOD_SOURCE.url);
+    expect(await page.locator('[data-testid=event-popup]').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'p2b-claim-popup.png') });
+
     // On the version before (1 June) the event of 2 June is outside the 7 days: gone, popup closed.
     await page.locator('button[aria-label="Previous map version"]').click();
     await page.waitForFunction(() => (window as unknown as HookWindow).__frontline.analysisFeatures('events') === 0, null, { timeout: 20_000 });
-    expect(await page.locator('[data-testid=event-popup]').count()).toBe(0);
+    expect(await page.locator('.item-popup').count()).toBe(0);
     expect(await page.textContent('.legend')).toContain('No events in these 7 days');
     await page.context().close();
   });
