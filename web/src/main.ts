@@ -7,7 +7,7 @@ import { Api, ApiError, type Distance, type Place, type Region, type Version } f
 import { addDays, snapToVersion, weekEndingOn } from './dates';
 import { composeExport, downloadCanvas } from './export-png';
 import { bboxOf, largestMovement, type BBox } from './geo';
-import { ATTRIBUTION, FrontlineMap } from './map/adapter';
+import { ATTRIBUTION, FrontlineMap, type ItemHit } from './map/adapter';
 import { Banner } from './panels/banner';
 import { ClaimsLayer } from './panels/claims-layer';
 import { ClaimsSection } from './panels/claims-section';
@@ -86,6 +86,12 @@ async function boot(): Promise<void> {
   const legend = new Legend();
   const eventsLayer = new EventsLayer(api, (source, data) => map.setAnalysis(source, data));
   const claimsLayer = new ClaimsLayer(api, (data) => map.setAnalysis('claims', data));
+  const showItem = (hit: ItemHit) => {
+    const item = hit.source === 'claims' ? claimsLayer.item(hit.ref) : eventsLayer.item(hit.source, hit.ref);
+    if (item) map.showPopup(hit, itemPopup(item));
+  };
+  // An article's embedded map opens items too (and nothing else: there are no panels).
+  if (page.embed) map.onClick({ item: showItem });
   const legendContent = (s: ViewerState) => ({
     comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn,
     events: has(s, 'events') ? eventsLayer.summary : undefined, claimants: has(s, 'claims') ? claimsLayer.claimants : undefined,
@@ -211,10 +217,7 @@ async function boot(): Promise<void> {
     map.onClick({
       region: (hit) => store.set({ panel: 'region', region: hit.code }),
       place: (code) => selectPlace(code),
-      item: (hit) => {
-        const item = hit.source === 'claims' ? claimsLayer.item(hit.ref) : eventsLayer.item(hit.source, hit.ref);
-        if (item) map.showPopup(hit, itemPopup(item));
-      },
+      item: showItem,
     });
     slot('open-regions').addEventListener('click', () => store.set({ panel: 'region', region: store.get().region ?? 'UA' }));
     slot('open-whatif').addEventListener('click', () => store.set({ panel: 'whatif' }));

@@ -264,8 +264,9 @@ export class FrontlineMap {
   /**
    * Clicks on an event or an arrow give the item; on a settlement dot its code; on a claim the claim;
    * elsewhere the oblast (or, zoomed in, the raion). Items come first: they sit on top of places.
+   * A handler left out makes its features inert (embed mode opens only items).
    */
-  onClick(handlers: { region: (hit: RegionHit) => void; place: (code: string) => void; item?: (hit: ItemHit) => void }): void {
+  onClick(handlers: { region?: (hit: RegionHit) => void; place?: (code: string) => void; item?: (hit: ItemHit) => void }): void {
     const regionLayers = () => (this.map.getZoom() >= RAION_CLICK_ZOOM ? [LAYER.raionHit, LAYER.oblastHit] : [LAYER.oblastHit]);
     const itemAt = (point: { x: number; y: number }, sources: ItemHit['source'][], lngLat: { lng: number; lat: number }): ItemHit | null => {
       for (const { source, layers } of ITEM_LAYERS) {
@@ -279,17 +280,19 @@ export class FrontlineMap {
       if (this.drawing) return;
       const item = handlers.item ? itemAt(e.point, ['events', 'arrows'], e.lngLat) : null;
       if (item) return handlers.item!(item);
-      const place = this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0];
-      if (place?.properties.code) return handlers.place(String(place.properties.code));
+      const place = handlers.place ? this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0] : undefined;
+      if (place?.properties.code) return handlers.place!(String(place.properties.code));
       const claim = handlers.item ? itemAt(e.point, ['claims'], e.lngLat) : null;
       if (claim) return handlers.item!(claim);
+      if (!handlers.region) return;
       const hits = this.map.queryRenderedFeatures(e.point, { layers: regionLayers() });
       const hit = hits.find((f) => f.layer.id === LAYER.raionHit) ?? hits[0];
       if (hit) handlers.region(regionHit(hit));
     });
     this.map.on('mousemove', (e) => {
-      const items = ITEM_LAYERS.filter((i) => !this.emptySources.has(i.source)).flatMap((i) => i.layers);
-      const hit = this.map.queryRenderedFeatures(e.point, { layers: [...regionLayers(), ...PLACE_LAYERS, ...items] }).length > 0;
+      const items = handlers.item ? ITEM_LAYERS.filter((i) => !this.emptySources.has(i.source)).flatMap((i) => i.layers) : [];
+      const layers = [...(handlers.region ? regionLayers() : []), ...(handlers.place ? PLACE_LAYERS : []), ...items];
+      const hit = layers.length > 0 && this.map.queryRenderedFeatures(e.point, { layers }).length > 0;
       this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
     });
   }
