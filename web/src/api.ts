@@ -1,7 +1,9 @@
 /** Typed client for the Frontline HTTP API (/api/v1). The only module that calls `fetch` for JSON. */
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Static } from 'typebox';
 import type { DistanceBody, FrontlineBody, HistoryBody, PlacesBody, SalientsBody, TempoBody, WhatifBody } from '../../src/server/schemas';
+import type { ClaimStatsBody } from '../../src/server/workspace-schemas';
+import type { ItemSource } from './items';
 
 export type AreaStatus = 'occupied' | 'occupiedBefore2022' | 'contested' | 'ukraine' | 'liberated';
 export type BaseStatus = 'occupied' | 'contested' | 'ukraine';
@@ -42,7 +44,28 @@ export interface Diff { from: VersionRef; to: VersionRef; region: RegionRef; tra
 
 // The server's response schemas are the contract: these types come from them (type-only, erased by Vite).
 export type Place = Static<typeof PlacesBody>[number];
-export type PlaceHistory = Omit<Static<typeof HistoryBody>, 'history'> & { history: { date: string; validAt: string; status: SettlementStatus }[] };
+type HistoryRow = Static<typeof HistoryBody>['history'][number];
+export type PlaceHistory = Omit<Static<typeof HistoryBody>, 'history'> & { history: (Omit<HistoryRow, 'status'> & { status: SettlementStatus })[] };
+export type ClaimStats = Static<typeof ClaimStatsBody>;
+
+// The items layers' schemas leave features open (Type.Unknown): these are their properties as
+// src/queries/published-items.ts and claims.ts write them.
+interface ItemProperties { time: string; side: string; confidence: string; note: string | null; sources: ItemSource[]; versionId: number; precisionDeg?: number }
+export interface EventProperties extends ItemProperties { type: string; settlement: string | null }
+export type ArrowProperties = ItemProperties;
+export interface ClaimProperties {
+  id: number; claimant: string; status: string; validFrom: string; validUntil: string | null; areaKm2: number;
+  confidence: string; note: string | null; sources: ItemSource[]; versionId: number;
+}
+export type EventFeature = Feature<Point, EventProperties>;
+export type ArrowFeature = Feature<LineString, ArrowProperties>;
+export type ClaimFeature = Feature<Polygon | MultiPolygon, ClaimProperties>;
+/** `hidden`: the team withholds the arrows from the public (the list is then empty). */
+export type Arrows = FeatureCollection<LineString, ArrowProperties> & { from: string; to: string; hidden?: boolean };
+export type Events = FeatureCollection<Point, EventProperties> & { from: string; to: string };
+export type Claims = FeatureCollection<Polygon | MultiPolygon, ClaimProperties> & { date: string };
+/** A team version's changelog (`summary.changelog` of /versions): sources are URLs. */
+export interface Changelog { what: string; why: string; sources: string[] }
 export type Frontline = Static<typeof FrontlineBody>;
 export type Tempo = Static<typeof TempoBody>;
 export type Salients = Static<typeof SalientsBody>;
@@ -77,7 +100,8 @@ export class Api {
     return () => this.listeners.delete(listener);
   }
 
-  versions() { return this.get<Version[]>('/versions'); }
+  /** `after`: as for dates(), a fresh list once a version is announced. */
+  versions(after?: number) { return this.get<Version[]>('/versions', after ? { after: String(after) } : undefined); }
   /** `after`: a published version id, so a fresh list is fetched past every cache once one is announced. */
   dates(after?: number) { return this.get<{ dates: string[] }>('/dates', after ? { after: String(after) } : undefined).then((r) => r.dates); }
   regions() { return this.get<Region[]>('/regions'); }
@@ -97,6 +121,11 @@ export class Api {
   whatif(date: string, line: string) { return this.get<Whatif>('/whatif', { date, line }); }
   whatifGeoJSON(date: string, line: string) { return this.get<FeatureCollection>('/whatif/geojson', { date, line }); }
   distance(date: string, to: string) { return this.get<Distance>('/distance', { date, to }); }
+  // The team's published items (docs/workspace.md): days from–to, both included.
+  events(from: string, to: string) { return this.get<Events>('/events', { from, to }); }
+  arrows(from: string, to: string) { return this.get<Arrows>('/arrows', { from, to }); }
+  claims(date: string) { return this.get<Claims>('/claims', { date }); }
+  claimStats(date: string, region: string) { return this.get<ClaimStats>('/claims/stats', { date, region }); }
 
   private get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
     const query = new URLSearchParams();

@@ -9,7 +9,7 @@ import { LEGEND, SIDE_COLORS, SIDE_LABELS, STATUS_COLORS, type Side } from './st
 export interface ExportInfo {
   date: string; compare: DateRange | null; attribution: string;
   /** Analysis layers on the map (lines and areas), keyed after the statuses. */
-  analysis?: { color: string; label: string; line?: boolean; alpha?: number }[];
+  analysis?: { color: string; label: string; line?: boolean; alpha?: number; glyph?: string; note?: boolean }[];
 }
 
 export function composeExport(map: HTMLCanvasElement, info: ExportInfo): HTMLCanvasElement {
@@ -30,7 +30,7 @@ export function composeExport(map: HTMLCanvasElement, info: ExportInfo): HTMLCan
   titleBox(ctx, 10, 10, title);
 
   // Swatches at the map's own opacities, so they match what the image shows.
-  const items: { color: string; label: string; alpha: number; line?: boolean }[] = [
+  const items: { color: string; label: string; alpha: number; line?: boolean; glyph?: string; note?: boolean }[] = [
     ...(info.compare ? (['russia', 'ukraine'] as Side[]).map((side) => ({ color: SIDE_COLORS[side], label: SIDE_LABELS[side], alpha: 0.8 })) : []),
     ...LEGEND.map(({ status, label }) => ({ color: STATUS_COLORS[status], label, alpha: info.compare ? 0.2 : 0.5 })),
     ...(info.analysis ?? []).map((a) => ({ ...a, alpha: a.alpha ?? 1 })),
@@ -44,8 +44,9 @@ export function composeExport(map: HTMLCanvasElement, info: ExportInfo): HTMLCan
     const y = height - legendHeight - 34 + 8 + i * 20;
     ctx.fillStyle = item.color;
     ctx.globalAlpha = item.alpha;
-    if (item.line) ctx.fillRect(16, y + 7, 18, 3);
-    else ctx.fillRect(18, y + 2, 14, 12);
+    if (item.glyph) ctx.fillText(item.glyph, 19, y + 13);
+    else if (item.line) ctx.fillRect(16, y + 7, 18, 3);
+    else if (!item.note) ctx.fillRect(18, y + 2, 14, 12);
     ctx.globalAlpha = 1;
     ctx.fillStyle = '#1d1d1d';
     ctx.fillText(item.label, 40, y + 13);

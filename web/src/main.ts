@@ -3,12 +3,16 @@
  * and keeps them, the state and the URL in step. Everything else lives in small modules.
  */
 import './styles.css';
-import { Api, ApiError, type Distance, type Place, type Region } from './api';
+import { Api, ApiError, type Distance, type Place, type Region, type Version } from './api';
 import { addDays, snapToVersion, weekEndingOn } from './dates';
 import { composeExport, downloadCanvas } from './export-png';
 import { bboxOf, largestMovement, type BBox } from './geo';
-import { ATTRIBUTION, FrontlineMap } from './map/adapter';
+import { ATTRIBUTION, FrontlineMap, type ItemHit } from './map/adapter';
 import { Banner } from './panels/banner';
+import { ClaimsLayer } from './panels/claims-layer';
+import { ClaimsSection } from './panels/claims-section';
+import { EventsLayer } from './panels/events-layer';
+import { itemPopup } from './panels/item-popup';
 import { ComparePanel } from './panels/compare-panel';
 import { LayerMenu } from './panels/layer-menu';
 import { Legend } from './panels/legend';
@@ -21,6 +25,8 @@ import { WhatifPanel } from './panels/whatif-panel';
 import { SearchBox } from './panels/search-box';
 import { formatDrawnLine, readPageOptions, readState, whatifLineParam, writeState } from './permalink';
 import { INITIAL_STATE, LAYER_NAMES, Store, type LayerName, type ViewerState } from './state';
+import { teamUpdates } from './timeline/changelog';
+import { ChangelogNote } from './timeline/changelog-note';
 import { Timeline } from './timeline/timeline';
 
 const slot = (id: string) => document.getElementById(id)!;
@@ -40,7 +46,7 @@ interface FrontlineHook {
   nextIdle?: () => Promise<void>;
   whenIdle?: () => Promise<void>;
   controlSummary?: () => unknown;
-  /** Features drawn from an analysis source (front, movement, salients, whatif). */
+  /** Features drawn from an analysis source (front, movement, salients, whatif, distance, events, arrows, claims). */
   analysisFeatures?: (source: string) => number;
   exportPng?: () => Promise<string>;
   /** From boot (script start) to the first drawn map. */
@@ -78,7 +84,18 @@ async function boot(): Promise<void> {
 
   const map = new FrontlineMap({ container: slot('map'), origin: location.origin, date: state.date!, view: state.view, basemap: page.basemap });
   const legend = new Legend();
-  const legendContent = (s: ViewerState) => ({ comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn });
+  const eventsLayer = new EventsLayer(api, (source, data) => map.setAnalysis(source, data));
+  const claimsLayer = new ClaimsLayer(api, (data) => map.setAnalysis('claims', data));
+  const showItem = (hit: ItemHit) => {
+    const item = hit.source === 'claims' ? claimsLayer.item(hit.ref) : eventsLayer.item(hit.source, hit.ref);
+    if (item) map.showPopup(hit, itemPopup(item));
+  };
+  // An article's embedded map opens items too (and nothing else: there are no panels).
+  if (page.embed) map.onClick({ item: showItem });
+  const legendContent = (s: ViewerState) => ({
+    comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn,
+    events: has(s, 'events') ? eventsLayer.summary : undefined, claimants: has(s, 'claims') ? claimsLayer.claimants : undefined,
+  });
   const has = (s: ViewerState, layer: LayerName) => s.layers.includes(layer);
   const setLayer = (layer: LayerName, on: boolean) => {
     const layers = LAYER_NAMES.filter((l) => (l === layer ? on : store.get().layers.includes(l)));
@@ -92,12 +109,22 @@ async function boot(): Promise<void> {
   const timeline = new Timeline({ dates, onDate: (date) => store.set({ date }), drawn: () => map.nextIdle() });
   timeline.show(state.date!);
   slot('timeline-slot').append(timeline.element);
+  // The team's changelog of the version in force; the versions list is not needed to draw the map.
+  const changelogNote = new ChangelogNote();
+  slot('timeline-slot').append(changelogNote.element);
+  changelogNote.show(state.date!);
+  const showVersions = (versions: Version[]) => {
+    changelogNote.setVersions(versions);
+    timeline.setMarks(teamUpdates(versions));
+  };
+  void api.versions().then(showVersions, () => undefined);
   // The team publishes a version: the server tells every open viewer (GET /api/v1/events/stream).
   if (typeof EventSource !== 'undefined') {
     const live = new EventSource('/api/v1/events/stream');
     live.addEventListener('version', (e) => {
       const { id } = JSON.parse((e as MessageEvent<string>).data) as { id: number };
       void api.dates(id).then((next) => timeline.setDates(next));
+      void api.versions(id).then(showVersions, () => undefined);
     });
   }
 
@@ -144,8 +171,10 @@ async function boot(): Promise<void> {
   tempoSection.setMovementShown(has(state, 'movement'));
   const salientsSection = new SalientsSection({ api, onFly: flyToBox });
   salientsSection.setEnabled(has(state, 'salients'));
+  const claimsSection = new ClaimsSection(api);
+  claimsSection.setEnabled(has(state, 'claims'));
   const regionPanel = page.embed ? null : new RegionPanel({
-    api, regions, dates, sections: [tempoSection, salientsSection],
+    api, regions, dates, sections: [tempoSection, salientsSection, claimsSection],
     onRegion: (region) => store.set({ panel: 'region', region }),
     onDate: (date) => store.set({ date: snapToVersion(dates, date) }),
     onPlace: (code) => selectPlace(code),
@@ -188,6 +217,7 @@ async function boot(): Promise<void> {
     map.onClick({
       region: (hit) => store.set({ panel: 'region', region: hit.code }),
       place: (code) => selectPlace(code),
+      item: showItem,
     });
     slot('open-regions').addEventListener('click', () => store.set({ panel: 'region', region: store.get().region ?? 'UA' }));
     slot('open-whatif').addEventListener('click', () => store.set({ panel: 'whatif' }));
@@ -317,6 +347,26 @@ async function boot(): Promise<void> {
     if (fit && box) flyToBox(box);
   };
   const renderLegend = (s: ViewerState) => legend.render(legendContent(s));
+  const syncEvents = async (s: ViewerState) => {
+    const current = () => has(store.get(), 'events') === has(s, 'events') && store.get().date === s.date;
+    const drawn = await eventsLayer.show(has(s, 'events') ? s.date : null, current).catch((e: unknown) => {
+      // On a failure the map drops the previous week's items rather than show them under this date.
+      if (current()) eventsLayer.clear();
+      showError('the events')(e);
+      return false;
+    });
+    if (drawn) renderLegend(store.get());
+  };
+  const syncClaims = async (s: ViewerState) => {
+    claimsSection.setEnabled(has(s, 'claims'));
+    const current = () => has(store.get(), 'claims') === has(s, 'claims') && store.get().date === s.date;
+    const drawn = await claimsLayer.show(has(s, 'claims') ? s.date : null, current).catch((e: unknown) => {
+      if (current()) void claimsLayer.show(null, () => true);
+      showError('the claims')(e);
+      return false;
+    });
+    if (drawn) renderLegend(store.get());
+  };
 
   const syncCompare = async (s: ViewerState) => {
     if (!s.compare) {
@@ -341,6 +391,9 @@ async function boot(): Promise<void> {
     if (s.date !== prev.date) {
       map.setDate(s.date!);
       timeline.show(s.date!);
+      changelogNote.show(s.date!);
+      // The item a popup shows may not be on the map of the new date.
+      map.closePopup();
     }
     if (s.compare !== prev.compare) void syncCompare(s);
     const layersChanged = (layer: LayerName) => has(s, layer) !== has(prev, layer);
@@ -348,6 +401,9 @@ async function boot(): Promise<void> {
     if (layersChanged('salients') || (has(s, 'salients') && (s.date !== prev.date || salientsRegion(s) !== salientsRegion(prev)))) void syncSalients(s);
     if (layersChanged('movement') || (has(s, 'movement') && (s.date !== prev.date || s.region !== prev.region))) void syncMovement(s);
     if (s.whatif !== prev.whatif || (s.whatif && s.date !== prev.date)) void syncWhatif(s);
+    if (layersChanged('events') || (has(s, 'events') && s.date !== prev.date)) void syncEvents(s);
+    if (layersChanged('claims') || (has(s, 'claims') && s.date !== prev.date)) void syncClaims(s);
+    if (layersChanged('events') || layersChanged('claims')) map.closePopup();
     if (s.layers !== prev.layers) layerMenu.show(s.layers);
     if (s.compare !== prev.compare || s.layers !== prev.layers) renderLegend(s);
     if (s.panel !== prev.panel || s.region !== prev.region || s.place !== prev.place || s.date !== prev.date || s.compare !== prev.compare || s.whatif !== prev.whatif) syncPanel(s);
@@ -359,6 +415,8 @@ async function boot(): Promise<void> {
   if (has(state, 'salients')) void syncSalients(state);
   if (has(state, 'movement')) void syncMovement(state);
   if (state.whatif) void syncWhatif(state);
+  if (has(state, 'events')) void syncEvents(state);
+  if (has(state, 'claims')) void syncClaims(state);
   syncPanel(state);
   history.replaceState(null, '', writeState(store.get(), page));
 

@@ -1,9 +1,12 @@
 /** The viewer's state: one small observable object that the URL, the map and the panels follow. */
 
 export type PanelName = 'region' | 'compare' | 'place' | 'whatif';
-/** Analysis layers drawn over the map: the front line, the salients, the last week's movement. */
-export type LayerName = 'front' | 'salients' | 'movement';
-export const LAYER_NAMES: LayerName[] = ['front', 'salients', 'movement'];
+/**
+ * Layers drawn over the map: the front line, the salients, the last week's movement, and the team's
+ * published events and attack arrows of the last week, and claims.
+ */
+export type LayerName = 'front' | 'salients' | 'movement' | 'events' | 'claims';
+export const LAYER_NAMES: LayerName[] = ['front', 'salients', 'movement', 'events', 'claims'];
 export interface MapView { lon: number; lat: number; zoom: number }
 export interface DateRange { from: string; to: string }
 

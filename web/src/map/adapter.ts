@@ -2,7 +2,7 @@
  * The map adapter: the only module that talks to MapLibre. The rest of the viewer speaks in dates,
  * region codes and lon/lat, so MapLibre can be upgraded (or replaced) here alone.
  */
-import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import type { GeoJSONSource, MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre v6 is ESM-only and finds its worker through import.meta.url, which a bundler rewrites:
@@ -11,8 +11,10 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import type { MapView } from '../state';
 import type { TerraDraw } from 'terra-draw';
+import { hatchPattern } from './hatch';
+import { CLAIM_COLOR } from '../items';
 import {
-  ANALYSIS_SOURCES, controlTilesUrl, frontlineLayers, frontlineSources, LAYER, offlineStyle, PLACE_LAYERS, RAION_CLICK_ZOOM, SOURCE, UKRAINE_BOUNDS,
+  ANALYSIS_SOURCES, CLAIM_HATCH_IMAGE, controlTilesUrl, ITEM_LAYERS, frontlineLayers, frontlineSources, LAYER, offlineStyle, PLACE_LAYERS, RAION_CLICK_ZOOM, SOURCE, UKRAINE_BOUNDS,
   type AnalysisSource,
 } from './style';
 
@@ -31,6 +33,8 @@ export interface MapOptions {
 }
 
 export interface RegionHit { code: string; name: string; level: 'oblast' | 'raion' }
+/** A click on a published item: its source, its `ref` there, and where the click was. */
+export interface ItemHit { source: 'events' | 'arrows' | 'claims'; ref: number; lon: number; lat: number }
 export interface PlaceMark { lon: number; lat: number; label: string }
 export type { AnalysisSource } from './style';
 
@@ -76,7 +80,24 @@ export class FrontlineMap {
       this.styleQueue = null;
       for (const call of queued) call();
     });
+    // The claims' hatch is made here, not fetched: the style has no sprite (offline).
+    this.map.on('styleimagemissing', (e) => {
+      if (e.id === CLAIM_HATCH_IMAGE && !this.map.hasImage(CLAIM_HATCH_IMAGE)) this.map.addImage(CLAIM_HATCH_IMAGE, hatchPattern(10, CLAIM_COLOR, 2, 0.7));
+    });
     this.ready = new Promise((resolve) => this.map.once('idle', () => resolve()));
+  }
+
+  private popup: Popup | null = null;
+
+  /** Shows `content` in a popup at a point (one at a time); `onClose` runs when the user closes it. */
+  showPopup(at: { lon: number; lat: number }, content: HTMLElement): void {
+    this.closePopup();
+    this.popup = new Popup({ maxWidth: '320px', focusAfterOpen: true }).setLngLat([at.lon, at.lat]).setDOMContent(content).addTo(this.map);
+  }
+
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
   }
 
   /** With an online basemap, our sources and layers go on top of its style. */
@@ -240,19 +261,38 @@ export class FrontlineMap {
     this.map.on('moveend', () => listener(this.getView()));
   }
 
-  /** Clicks on a settlement dot give its code; elsewhere the oblast (or, zoomed in, the raion). */
-  onClick(handlers: { region: (hit: RegionHit) => void; place: (code: string) => void }): void {
+  /**
+   * Clicks on an event or an arrow give the item; on a settlement dot its code; on a claim the claim;
+   * elsewhere the oblast (or, zoomed in, the raion). Items come first: they sit on top of places.
+   * A handler left out makes its features inert (embed mode opens only items).
+   */
+  onClick(handlers: { region?: (hit: RegionHit) => void; place?: (code: string) => void; item?: (hit: ItemHit) => void }): void {
     const regionLayers = () => (this.map.getZoom() >= RAION_CLICK_ZOOM ? [LAYER.raionHit, LAYER.oblastHit] : [LAYER.oblastHit]);
+    const itemAt = (point: { x: number; y: number }, sources: ItemHit['source'][], lngLat: { lng: number; lat: number }): ItemHit | null => {
+      for (const { source, layers } of ITEM_LAYERS) {
+        if (!sources.includes(source) || this.emptySources.has(source)) continue;
+        const f = this.map.queryRenderedFeatures([[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]], { layers })[0];
+        if (f && typeof f.properties.ref === 'number') return { source, ref: f.properties.ref, lon: lngLat.lng, lat: lngLat.lat };
+      }
+      return null;
+    };
     this.map.on('click', (e) => {
       if (this.drawing) return;
-      const place = this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0];
-      if (place?.properties.code) return handlers.place(String(place.properties.code));
+      const item = handlers.item ? itemAt(e.point, ['events', 'arrows'], e.lngLat) : null;
+      if (item) return handlers.item!(item);
+      const place = handlers.place ? this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0] : undefined;
+      if (place?.properties.code) return handlers.place!(String(place.properties.code));
+      const claim = handlers.item ? itemAt(e.point, ['claims'], e.lngLat) : null;
+      if (claim) return handlers.item!(claim);
+      if (!handlers.region) return;
       const hits = this.map.queryRenderedFeatures(e.point, { layers: regionLayers() });
       const hit = hits.find((f) => f.layer.id === LAYER.raionHit) ?? hits[0];
       if (hit) handlers.region(regionHit(hit));
     });
     this.map.on('mousemove', (e) => {
-      const hit = this.map.queryRenderedFeatures(e.point, { layers: [...regionLayers(), ...PLACE_LAYERS] }).length > 0;
+      const items = handlers.item ? ITEM_LAYERS.filter((i) => !this.emptySources.has(i.source)).flatMap((i) => i.layers) : [];
+      const layers = [...(handlers.region ? regionLayers() : []), ...(handlers.place ? PLACE_LAYERS : []), ...items];
+      const hit = layers.length > 0 && this.map.queryRenderedFeatures(e.point, { layers }).length > 0;
       this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
     });
   }

@@ -5,16 +5,22 @@
  * fonts (TinySDF) when the style has no `glyphs`, treating `text-font` as a CSS font-family list.
  */
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { ARROW_COLORS, CLAIM_COLOR, EVENT_MARKS, EVENT_TYPES, ITEM_SIDE_COLORS } from '../items';
 import { ANALYSIS_COLORS, SIDE_COLORS, STATUS_COLORS } from '../statuses';
 
 export const SOURCE = {
   reference: 'reference', control: 'control', diff: 'diff',
   // Analyses, GeoJSON from /api/v1 (docs/analysis.md), empty until switched on.
   front: 'front', movement: 'movement', salients: 'salients', whatif: 'whatif', distance: 'distance',
+  // The team's published items (/events, /arrows, /claims).
+  events: 'events', arrows: 'arrows', claims: 'claims',
 } as const;
-/** The GeoJSON sources the viewer fills with an analysis. */
-export type AnalysisSource = typeof SOURCE.front | typeof SOURCE.movement | typeof SOURCE.salients | typeof SOURCE.whatif | typeof SOURCE.distance;
-export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif, SOURCE.distance];
+/** The GeoJSON sources the viewer fills with an analysis or the team's items. */
+export type AnalysisSource = typeof SOURCE.front | typeof SOURCE.movement | typeof SOURCE.salients | typeof SOURCE.whatif | typeof SOURCE.distance
+  | typeof SOURCE.events | typeof SOURCE.arrows | typeof SOURCE.claims;
+export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif, SOURCE.distance, SOURCE.events, SOURCE.arrows, SOURCE.claims];
+/** The claims' fill pattern, added by the adapter from map/hatch.ts when the style asks for it. */
+export const CLAIM_HATCH_IMAGE = 'claim-hatch';
 
 
 /** Ukraine with a margin; tiles outside are never requested. */
@@ -37,7 +43,19 @@ export const LAYER = {
   movementFill: 'movement-fill',
   salientNeck: 'salient-neck',
   salientNeckLabel: 'salient-neck-label',
+  eventDisc: 'event-disc',
+  eventMark: 'event-mark',
+  arrowLine: 'arrow-line',
+  arrowHead: 'arrow-head',
+  claimFill: 'claim-fill',
 } as const;
+
+/** Layers whose features open a popup, by source; the features carry `ref` (see panels/events-layer.ts). */
+export const ITEM_LAYERS: { source: 'events' | 'arrows' | 'claims'; layers: string[] }[] = [
+  { source: 'events', layers: [LAYER.eventDisc, LAYER.eventMark] },
+  { source: 'arrows', layers: [LAYER.arrowLine, LAYER.arrowHead] },
+  { source: 'claims', layers: [LAYER.claimFill] },
+];
 
 /** Local font stacks; the first name also tells MapLibre the weight (it sniffs "Bold"/"Regular"). */
 const FONT_REGULAR = ['Noto Sans Regular', 'Arial', 'DejaVu Sans'];
@@ -176,6 +194,9 @@ function placeLayers(): LayerSpecification[] {
 export const PLACE_LAYERS = PLACE_TIERS.flatMap(({ id }) => [`place-dot-${id}`, `place-label-${id}`]);
 
 const sideColor: ExpressionSpecification = ['match', ['get', 'side'], 'russia', SIDE_COLORS.russia, SIDE_COLORS.ukraine];
+const eventSideColor: ExpressionSpecification = ['match', ['get', 'side'], 'russia', ITEM_SIDE_COLORS.russia, 'ukraine', ITEM_SIDE_COLORS.ukraine, ITEM_SIDE_COLORS.unknown];
+const arrowColor: ExpressionSpecification = ['match', ['get', 'side'], 'russia', ARROW_COLORS.russia, 'ukraine', ARROW_COLORS.ukraine, ARROW_COLORS.unknown];
+const eventGlyph = ['match', ['get', 'type'], ...EVENT_TYPES.flatMap((t) => [t, EVENT_MARKS[t].glyph]), '●'] as unknown as ExpressionSpecification;
 const kindIs = (kind: string): ExpressionSpecification => ['==', ['get', 'kind'], kind];
 const lineLabel = (id: string, source: string, filter: ExpressionSpecification, text: ExpressionSpecification, color: string) => ({
   id, type: 'symbol', source, filter,
@@ -193,6 +214,8 @@ function analysisFills(): LayerSpecification[] {
     { id: 'salient-fill', type: 'fill', source: SOURCE.salients, filter: kindIs('salient'), paint: { 'fill-color': sideColor, 'fill-opacity': 0.12 } },
     { id: 'whatif-ceded', type: 'fill', source: SOURCE.whatif, filter: kindIs('ceded'), paint: { 'fill-color': ANALYSIS_COLORS.ceded, 'fill-opacity': 0.5 } },
     { id: 'whatif-gained', type: 'fill', source: SOURCE.whatif, filter: kindIs('gained'), paint: { 'fill-color': ANALYSIS_COLORS.gained, 'fill-opacity': 0.5 } },
+    // Claims are hatched, never filled like control: a claim is not an assessment.
+    { id: LAYER.claimFill, type: 'fill', source: SOURCE.claims, paint: { 'fill-pattern': CLAIM_HATCH_IMAGE } },
   ];
 }
 
@@ -208,6 +231,10 @@ function analysisLines(): LayerSpecification[] {
     { id: 'whatif-proposed', type: 'line', source: SOURCE.whatif, filter: kindIs('proposed'), layout: { 'line-join': 'round' }, paint: { 'line-color': ANALYSIS_COLORS.proposed, 'line-width': width(2.5, 4), 'line-dasharray': [3, 1.5] } },
     { id: 'movement-depth', type: 'line', source: SOURCE.movement, filter: kindIs('depth'), paint: { 'line-color': '#111111', 'line-width': width(2, 3.5) } },
     { id: 'distance-line', type: 'line', source: SOURCE.distance, paint: { 'line-color': ANALYSIS_COLORS.proposed, 'line-width': 2, 'line-dasharray': [2, 2] } },
+    { id: 'claim-outline', type: 'line', source: SOURCE.claims, paint: { 'line-color': CLAIM_COLOR, 'line-width': width(1.5, 2.5), 'line-dasharray': [3, 2] } },
+    { id: 'arrow-casing', type: 'line', source: SOURCE.arrows, filter: kindIs('arrow'), layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': width(5, 8), 'line-opacity': 0.8 } },
+    { id: LAYER.arrowLine, type: 'line', source: SOURCE.arrows, filter: kindIs('arrow'), layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': arrowColor, 'line-width': width(2.5, 4.5) } },
+    { id: LAYER.arrowHead, type: 'fill', source: SOURCE.arrows, filter: kindIs('head'), paint: { 'fill-color': arrowColor, 'fill-outline-color': '#ffffff' } },
   ];
 }
 
@@ -217,6 +244,19 @@ function analysisLabels(): LayerSpecification[] {
     lineLabel(LAYER.salientNeckLabel, SOURCE.salients, kindIs('neck'), ['concat', 'neck ', ['to-string', ['get', 'neckWidthKm']], ' km'], ANALYSIS_COLORS.neck),
     lineLabel('movement-depth-label', SOURCE.movement, kindIs('depth'), ['concat', ['to-string', ['get', 'depthKm']], ' km deep'], '#111111'),
     lineLabel('distance-label', SOURCE.distance, ['has', 'km'], ['concat', ['to-string', ['get', 'km']], ' km'], ANALYSIS_COLORS.proposed),
+    // Events over every label: a white disc ringed in the side's colour, the type's mark inside.
+    {
+      id: LAYER.eventDisc, type: 'circle', source: SOURCE.events,
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 8, 10, 13], 'circle-color': '#ffffff', 'circle-stroke-color': eventSideColor, 'circle-stroke-width': 2 },
+    },
+    {
+      id: LAYER.eventMark, type: 'symbol', source: SOURCE.events,
+      layout: {
+        'text-field': eventGlyph, 'text-font': ['literal', FONT_BOLD], 'text-size': ['interpolate', ['linear'], ['zoom'], 5, 15, 10, 23],
+        'text-allow-overlap': true, 'text-ignore-placement': true,
+      },
+      paint: { 'text-color': eventSideColor },
+    },
   ];
 }
 

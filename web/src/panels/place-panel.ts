@@ -1,13 +1,16 @@
 /**
  * A settlement's status on the map date, its distance to the front (Russian-held ground) with its
- * 7/30-day change, and its history ("occupied since 24 May 2022").
+ * 7/30-day change, and its history ("occupied since 24 May 2022") with the team's published events.
  */
 import type { Api, Distance, Place, PlaceHistory } from '../api';
 import { formatLongDate } from '../dates';
 import { el, replaceChildren, type Child } from '../dom';
 import { formatKm, formatSignedKm } from '../format';
 import { STATUS_COLORS } from '../statuses';
+import { eventLabel, ITEM_SIDE_COLORS, sideLabel, type ItemSide } from '../items';
 import { errorMessage, loading, statusWord } from './common';
+import { formatItemTime, sourceList } from './item-popup';
+import { placeTimeline, type PlaceEvent } from './place-timeline';
 import { describe } from './search-box';
 
 export class PlacePanel {
@@ -66,19 +69,30 @@ export class PlacePanel {
         `${capitalise(statusWord(current.status))} ${since}`, el('span', { class: 'muted' }, ` (on ${formatLongDate(date)})`))
       : el('p', { class: 'muted' }, `No status on ${formatLongDate(date)}.`);
     const details = place ? el('p', { class: 'muted' }, describe(place, this.nameOf)) : null;
-    const items = h.history.map((x) => {
-      const go = el('button', { type: 'button', class: 'link' }, x.date);
-      go.addEventListener('click', () => this.onDate(x.date));
-      return el('li', { class: x === current ? 'current' : '' }, go, ` ${statusWord(x.status)}`);
+    const items = placeTimeline(h.history, h.events ?? []).map((day) => {
+      const go = el('button', { type: 'button', class: 'link' }, day.date);
+      go.addEventListener('click', () => this.onDate(day.date));
+      const x = day.status;
+      return el('li', { class: x && x === current ? 'current' : '', 'data-date': day.date },
+        go, x ? ` ${statusWord(x.status)}` : null, x?.source === 'frontline' ? el('span', { class: 'muted' }, ' (team)') : null,
+        ...day.events.map(renderEvent));
     });
     return [
       // The panel title shows the name; this copy is for the PNG-less reader of the panel alone.
       el('p', { class: 'visually-hidden', 'data-testid': 'place-name' }, h.name),
       details, summary, distance,
-      el('h4', {}, 'Status history'),
+      el('h4', {}, h.events?.length ? 'History and events' : 'Status history'),
       items.length ? el('ol', { class: 'history-list' }, ...items) : el('p', { class: 'empty' }, 'No recorded change.'),
     ];
   }
+}
+
+function renderEvent(e: PlaceEvent): HTMLElement {
+  return el('div', { class: 'event-entry', 'data-testid': 'place-event', 'data-type': e.type },
+    el('span', { style: `color:${ITEM_SIDE_COLORS[e.side as ItemSide] ?? 'inherit'}` }, `${eventLabel(e.type)}`),
+    el('span', { class: 'muted' }, ` · ${sideLabel(e.side)} · ${e.confidence} · ${formatItemTime(e.time)}`),
+    e.note ? el('div', {}, e.note) : null,
+    sourceList(e.sources));
 }
 
 function renderDistance(d: Distance): Child[] {

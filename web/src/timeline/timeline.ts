@@ -6,6 +6,8 @@
 import { addDays, formatLongDate, isIsoDate, snapToVersion, versionIndexOn } from '../dates';
 import { el } from '../dom';
 
+export interface TimelineMark { date: string; title: string }
+
 export interface TimelineOptions {
   dates: string[];
   onDate: (date: string) => void;
@@ -30,6 +32,9 @@ export class Timeline {
   /** Identifies the current play loop, so a quick pause + play never runs two loops. */
   private playRun = 0;
   private years: HTMLElement;
+  /** Marks of the team's versions on the track (buttons: a click goes to that version). */
+  private readonly marks: HTMLElement;
+  private markList: readonly TimelineMark[] = [];
 
   constructor(private readonly options: TimelineOptions) {
     const { dates } = options;
@@ -49,7 +54,7 @@ export class Timeline {
     this.years = years;
     this.element = el('div', { class: 'timeline', role: 'group', 'aria-label': 'Timeline' },
       el('div', { class: 'tl-controls' }, this.playButton, prev, next),
-      el('div', { class: 'tl-track' }, this.slider, years),
+      el('div', { class: 'tl-track' }, this.slider, years, this.marks = el('div', { class: 'tl-marks' })),
       el('div', { class: 'tl-date' }, this.current, el('span', { class: 'tl-pick' }, pickerLabel, this.picker), this.busy),
     );
 
@@ -84,7 +89,22 @@ export class Timeline {
     this.picker.min = next[0];
     this.picker.max = next[next.length - 1];
     this.years.replaceChildren(...yearTicks(next));
+    this.setMarks(this.markList);
     this.show(this.date);
+  }
+
+  /** Marks versions on the track (the team's, with their changelog's `what` as the tooltip). */
+  setMarks(marks: readonly TimelineMark[]): void {
+    this.markList = marks;
+    const { dates } = this.options;
+    this.marks.replaceChildren(...marks.map((m) => {
+      const i = versionIndexOn(dates, m.date);
+      const left = dates.length > 1 ? (i / (dates.length - 1)) * 100 : 0;
+      const label = `Team update, ${formatLongDate(m.date)}: ${m.title}`;
+      const mark = el('button', { type: 'button', class: 'tl-mark', style: `left:${left.toFixed(2)}%`, title: label, 'aria-label': label, 'data-date': m.date }, '▲');
+      mark.addEventListener('click', () => { this.pause(); this.request(m.date); });
+      return mark;
+    }));
   }
 
   /** "Loading map…" while tiles load, so a slow step is not mistaken for a broken one. */
