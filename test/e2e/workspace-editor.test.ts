@@ -4,16 +4,16 @@
  * marks it occupied with a source and submits; a reviewer (another browser context) opens the
  * review — its km² must be the API's — approves and publishes; an anonymous visitor then sees the
  * change on the public map, and /stats for Luhansk oblast moved by the reviewed amount.
- * Screenshots of every step: test-artifacts/e2e/w1-…png to w8-…png.
+ * Screenshots of every step: test-artifacts/e2e/w1-…png to w9-…png.
  */
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildServer } from '../../src/server/app.js';
 import { copyOfTemplate } from '../helpers.js';
-import { addPeople, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
+import { addPeople, circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
 import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -24,6 +24,9 @@ const BASE_DATE = '2022-06-01';
 const VALID_FROM = '2022-06-03';
 
 interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
+interface PublicHook {
+  __frontline: { whenIdle(): Promise<void>; map: { project(p: [number, number]): unknown; queryRenderedFeatures(p: unknown, o: { layers: string[] }): { properties: { status: string } }[] } };
+}
 interface Transition { from: string; to: string; areaKm2: number; byRegion: { code: string; areaKm2: number }[] }
 
 describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, submit, review, publish)', () => {
@@ -34,15 +37,20 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => { await browser?.close(); });
+  afterEach(async () => { await app?.close(); });
+
+  /** Each case gets its own server on a fresh copy of the template store, with the test accounts. */
+  async function startServer() {
     const copy = copyOfTemplate();
     await addPeople(copy.store);
     copy.store.close();
     app = await buildServer({ dbPath: copy.path, webRoot: WEB_ROOT, secureCookies: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => { await browser?.close(); await app?.close(); });
+  }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   const getJson = async <T>(path: string): Promise<T> => (await fetch(`${base}${path}`)).json() as Promise<T>;
@@ -64,7 +72,41 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
 
   const mapIdle = (page: Page) => page.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
 
-  it('w1–w8: an editor draws and submits a change, a reviewer publishes it, the public map shows it', async () => {
+  /** Opens the draw tool and clicks an 8-point ring `radiusKm` around a place, closing it on its first point. */
+  async function drawRing(page: Page, at: { lon: number; lat: number }, radiusKm: number) {
+    await page.click('#tool-draw');
+    await page.waitForSelector('.draw-state:has-text("Draw the area")');
+    const ring = Array.from({ length: 8 }, (_, i) => {
+      const a = (2 * Math.PI * i) / 8;
+      return [at.lon + (radiusKm / (111.2 * Math.cos((at.lat * Math.PI) / 180))) * Math.cos(a), at.lat + (radiusKm / 111.2) * Math.sin(a)] as [number, number];
+    });
+    for (const [lon, lat] of [...ring, ring[0]]) {
+      const p = await page.evaluate(([x, y]) => (window as unknown as EditorHook).__editor.map.pagePoint(x, y), [lon, lat]);
+      await page.mouse.move(p.x, p.y, { steps: 3 });
+      await page.mouse.click(p.x, p.y);
+    }
+    await page.waitForSelector('.change-form[data-drawn="1"]');
+  }
+
+  /** Signs in at /edit, opens a new draft and goes to a place through the search box. */
+  async function newDraftAt(page: Page, username: string, title: string, place: string): Promise<number> {
+    await page.goto(`${base}/edit`);
+    await page.waitForSelector('.login-form');
+    await signIn(page, username);
+    await page.waitForSelector('.new-draft');
+    await page.fill('input[name=title]', title);
+    await page.click('.new-draft button[type=submit]');
+    await page.waitForSelector('.draft-screen');
+    await page.fill('#search-input', place);
+    await page.waitForSelector('#search-results li');
+    await page.press('#search-input', 'Enter');
+    await page.evaluate(() => (window as unknown as EditorHook).__editor.ready);
+    await mapIdle(page);
+    return Number(/#\/drafts\/(\d+)/.exec(page.url())![1]);
+  }
+
+  it('w1–w9: an editor draws and submits a change, a reviewer publishes it, the public map shows it', async () => {
+    await startServer();
     const occupiedBefore = await occupiedInLuhansk(BASE_DATE);
     const [lysychansk] = await getJson<{ lon: number; lat: number; name: string }[]>('/api/v1/places?q=Lysychansk');
     expect(lysychansk.name).toBe('Lysychansk');
@@ -93,17 +135,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await mapIdle(editor);
 
     // Draw an 8-point ring about 7 km around the town with the mouse, then close it on the first point.
-    await editor.click('#tool-draw');
-    await editor.waitForSelector('.draw-state:has-text("Draw the area")');
-    const ring = Array.from({ length: 8 }, (_, i) => {
-      const a = (2 * Math.PI * i) / 8;
-      return [lysychansk.lon + (7 / 73) * Math.cos(a), lysychansk.lat + (7 / 111.2) * Math.sin(a)] as [number, number];
-    });
-    for (const [lon, lat] of [...ring, ring[0]]) {
-      const p = await editor.evaluate(([x, y]) => (window as unknown as EditorHook).__editor.map.pagePoint(x, y), [lon, lat]);
-      await editor.mouse.move(p.x, p.y, { steps: 3 });
-      await editor.mouse.click(p.x, p.y);
-    }
+    await drawRing(editor, lysychansk, 7);
     await editor.waitForSelector('.change-form[data-drawn="1"]');
     await editor.selectOption('select[name=status]', 'occupied');
     await editor.fill('input[name=validFrom]', VALID_FROM);
@@ -162,11 +194,122 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     const occupiedAfter = await occupiedInLuhansk(VALID_FROM);
     expect(Math.abs(occupiedAfter - occupiedBefore - (intoOccupied - outOfOccupied))).toBeLessThan(0.05);
 
+    // The public map: Lysychansk is drawn occupied from the published date on, not before.
     const visitor = await newPage();
-    await visitor.goto(`${base}/?date=${VALID_FROM}&map=10.00/${lysychansk.lat.toFixed(4)}/${lysychansk.lon.toFixed(4)}&compare=${BASE_DATE}..${VALID_FROM}`);
-    await visitor.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 60_000 });
+    const view = `map=10.00/${lysychansk.lat.toFixed(4)}/${lysychansk.lon.toFixed(4)}`;
+    const statusAtTown = async (query: string) => {
+      await visitor.goto(`${base}/?${query}&${view}`);
+      await visitor.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 60_000 });
+      await visitor.evaluate(() => (window as unknown as PublicHook).__frontline.whenIdle());
+      return visitor.evaluate(([lon, lat]) => {
+        const map = (window as unknown as PublicHook).__frontline.map;
+        return map.queryRenderedFeatures(map.project([lon, lat]), { layers: ['control-fill'] }).map((f) => f.properties.status);
+      }, [lysychansk.lon, lysychansk.lat]);
+    };
+    expect(await statusAtTown(`date=${BASE_DATE}`)).toEqual([]);
+    expect(await statusAtTown(`date=${VALID_FROM}`)).toEqual(['occupied']);
     expect(await visitor.inputValue('#timeline-date')).toBe(VALID_FROM);
-    await visitor.evaluate(() => (window as unknown as { __frontline: { whenIdle?: () => Promise<void> } }).__frontline.whenIdle?.());
     await shot(visitor, 'w8-public-map');
+    await statusAtTown(`date=${VALID_FROM}&compare=${BASE_DATE}..${VALID_FROM}&panel=compare`);
+    await visitor.waitForSelector('.compare-settlements');
+    await shot(visitor, 'w9-public-compare');
+  });
+  it('w10–w14: a conflicting edit (409), a missing source (422), undo/redo, an event, an import refused and accepted, four eyes, a phone', async () => {
+    await startServer();
+    const [bakhmut] = await getJson<{ lon: number; lat: number; code: string }[]>('/api/v1/places?q=Bakhmut');
+    const editor = await newPage();
+    const draftId = await newDraftAt(editor, PEOPLE.editor, 'Checks', 'Bakhmut');
+
+    // The form does not save a change without a source (the browser's own check on the required fields).
+    await drawRing(editor, bakhmut, 3);
+    await editor.click('.change-form button[type=submit]');
+    expect(await editor.$eval('.change-form .source input[name=url]', (e) => (e as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(await editor.locator('.item-change').count()).toBe(0);
+    await editor.fill('.change-form .source input[name=url]', SOURCE.url);
+    await editor.fill('.change-form .source input[name=publisher]', SOURCE.publisher);
+    await editor.click('.change-form button[type=submit]');
+    await editor.waitForSelector('.item-change');
+
+    // Someone else writes to the draft meanwhile (through the API, a change without a source):
+    // submitting gets 409, the page reloads the draft and says so; submitting again gets the
+    // server's 422, which names what lacks a source.
+    const other = await login(app, PEOPLE.editor2);
+    const now = (await other.request('GET', `/api/v1/drafts/${draftId}`)).json();
+    const r = await other.request('POST', `/api/v1/drafts/${draftId}/changes`, { revision: now.revision, status: 'contested', geometry: circle(bakhmut.lon, bakhmut.lat, 1), validFrom: '2022-06-02T00:00:00Z', sources: [], confidence: 'claimed' });
+    expect(r.statusCode, r.body).toBe(200);
+    await editor.click('#submit-draft');
+    await editor.waitForSelector('.draft-screen > .outcome .error');
+    expect(await editor.textContent('.draft-screen > .outcome')).toMatch(/Not saved — draft \d+ is at revision 3, not 2.*reloaded \(now revision 3\)/s);
+    await expect.poll(() => editor.locator('.item-change').count()).toBe(2);
+    expect(await editor.textContent('.item-list')).toContain('No source yet');
+    await shot(editor, 'w10-conflict');
+    await editor.click('#submit-draft');
+    await expect.poll(() => editor.textContent('.draft-screen > .outcome')).toMatch(/cannot be submitted: .*source/);
+    expect(await editor.textContent('.draft-meta .badge')).toBe('Open');
+    await shot(editor, 'w11-missing-source');
+
+    // Undo takes back the last change (the one without a source), redo returns it, undo again.
+    await editor.click('#undo');
+    await editor.waitForSelector('.item-change.undone');
+    await editor.click('#redo');
+    await expect.poll(() => editor.locator('.item-change.undone').count()).toBe(0);
+    await editor.click('#undo');
+    await editor.waitForSelector('.item-change.undone');
+
+    // An event at a settlement found by name.
+    await editor.click('#tool-event');
+    await editor.fill('.event-form input[name=settlement]', 'Bakhmut');
+    await editor.click('.event-form .find-row button');
+    await editor.click('.event-form .choices button');
+    await editor.selectOption('.event-form select[name=type]', 'counterattack');
+    await editor.selectOption('.event-form select[name=side]', 'ukraine');
+    await editor.fill('.event-form .source input[name=url]', SOURCE.url);
+    await editor.fill('.event-form .source input[name=publisher]', SOURCE.publisher);
+    await editor.click('.event-form button[type=submit]');
+    await editor.waitForSelector('.item-event');
+    expect(await editor.textContent('.item-event h4')).toContain('counterattack at Bakhmut');
+
+    // An import the server refuses names the refused feature; a polygon file is imported.
+    const importFile = async (name: string, content: object) => {
+      await editor.click('#tool-import');
+      await editor.setInputFiles('.import-form input[type=file]', { name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(content)) });
+      await editor.fill('.import-form .source input[name=url]', SOURCE.url);
+      await editor.fill('.import-form .source input[name=publisher]', SOURCE.publisher);
+      await editor.click('.import-form button[type=submit]');
+    };
+    await importFile('pin.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'pin' }, geometry: { type: 'Point', coordinates: [bakhmut.lon, bakhmut.lat] } }] });
+    await editor.waitForSelector('.import-form .outcome .error');
+    expect(await editor.textContent('.import-form .outcome .error')).toMatch(/nothing imported: feature .*'pin'.*Point/);
+    await shot(editor, 'w12-import-refused');
+    await importFile('area.geojson', { type: 'Feature', properties: { status: 'contested' }, geometry: circle(bakhmut.lon, bakhmut.lat, 2) });
+    // (The undone change is gone: a new edit after an undo discards the redo stack.)
+    await expect.poll(() => editor.locator('.item-change').count()).toBe(2);
+    expect(await editor.textContent('.item-list')).toContain('Contested from');
+    await editor.click('#submit-draft');
+    await editor.waitForSelector('.draft-meta .badge-submitted');
+
+    // Four eyes: a reviewer cannot approve their own draft; the page shows the server's refusal.
+    const own = await login(app, PEOPLE.reviewer);
+    let d = (await own.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'My own' })).json();
+    d = (await own.request('POST', `/api/v1/drafts/${d.id}/changes`, { revision: d.revision, status: 'contested', geometry: circle(bakhmut.lon, bakhmut.lat, 2), validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'likely' })).json();
+    d = (await own.request('POST', `/api/v1/drafts/${d.id}/submit`, { revision: d.revision })).json();
+    expect(d.status).toBe('submitted');
+    const reviewer = await newPage();
+    await reviewer.goto(`${base}/edit#/drafts/${d.id}/review`);
+    await reviewer.waitForSelector('.login-form');
+    await signIn(reviewer, PEOPLE.reviewer);
+    await reviewer.click('#approve');
+    await reviewer.waitForSelector('.review-screen .outcome .error');
+    expect(await reviewer.textContent('.review-screen .outcome .error')).toBe('Not approved: a draft is approved by someone other than its author');
+    await shot(reviewer, 'w13-four-eyes');
+
+    // On a phone the map is on top and the working column below.
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })).newPage();
+    await phone.goto(`${base}/edit#/drafts/${draftId}`);
+    await phone.waitForSelector('.login-form');
+    await signIn(phone, PEOPLE.editor);
+    await phone.waitForSelector('.item-change');
+    await phone.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
+    await shot(phone, 'w14-phone');
   });
 });
