@@ -16,6 +16,8 @@ import { copyOfTemplate } from '../helpers.js';
 import { addPeople, circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
 import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
 import { execFileSync } from 'node:child_process';
+import type { Feature } from 'geojson';
+import { boundarySegments } from '../../web/src/edit/snapping.js';
 import { mkdirSync } from 'node:fs';
 
 const skipReason = browserSkipReason();
@@ -72,16 +74,27 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
 
   const mapIdle = (page: Page) => page.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
 
-  /** Opens the draw tool and clicks an 8-point ring `radiusKm` around a place, closing it on its first point. */
-  async function drawRing(page: Page, at: { lon: number; lat: number }, radiusKm: number) {
+  /**
+   * Opens the draw tool and clicks an 8-point ring `radiusKm` around a place, closing it on its first
+   * point. `snapTo` replaces the ring's point nearest to it by a click 5 px off it, to be snapped.
+   */
+  async function drawRing(page: Page, at: { lon: number; lat: number }, radiusKm: number, snapTo?: [number, number]) {
     await page.click('#tool-draw');
     await page.waitForSelector('.draw-state:has-text("Draw the area")');
     const ring = Array.from({ length: 8 }, (_, i) => {
       const a = (2 * Math.PI * i) / 8;
       return [at.lon + (radiusKm / (111.2 * Math.cos((at.lat * Math.PI) / 180))) * Math.cos(a), at.lat + (radiusKm / 111.2) * Math.sin(a)] as [number, number];
     });
-    for (const [lon, lat] of [...ring, ring[0]]) {
-      const p = await page.evaluate(([x, y]) => (window as unknown as EditorHook).__editor.map.pagePoint(x, y), [lon, lat]);
+    const pagePoint = (lonLat: [number, number]) => page.evaluate(([x, y]) => (window as unknown as EditorHook).__editor.map.pagePoint(x, y), lonLat);
+    const clicks = await Promise.all(ring.map(pagePoint));
+    if (snapTo) {
+      const target = await pagePoint(snapTo);
+      const nearest = clicks.slice(1).reduce((best, p, i) => (Math.hypot(p.x - target.x, p.y - target.y) < Math.hypot(clicks[best].x - target.x, clicks[best].y - target.y) ? i + 1 : best), 1);
+      clicks[nearest] = { x: target.x + 4, y: target.y + 3 };
+    }
+    // Let the snapping targets of the view arrive before the first click.
+    await page.waitForTimeout(500);
+    for (const p of [...clicks, clicks[0]]) {
       await page.mouse.move(p.x, p.y, { steps: 3 });
       await page.mouse.click(p.x, p.y);
     }
@@ -134,8 +147,14 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.evaluate(() => (window as unknown as EditorHook).__editor.ready);
     await mapIdle(editor);
 
-    // Draw an 8-point ring about 7 km around the town with the mouse, then close it on the first point.
-    await drawRing(editor, lysychansk, 7);
+    // Draw an 8-point ring about 7 km around the town with the mouse, then close it on the first
+    // point; one click lands 5 px off a vertex of the control boundary and must snap onto it.
+    const control = await getJson<{ features: Feature[] }>(`/api/v1/control?date=${BASE_DATE}&bbox=${[-0.3, -0.2, 0.3, 0.2].map((d, i) => ((i % 2 ? lysychansk.lat : lysychansk.lon) + d).toFixed(4)).join(',')}&zoom=11`);
+    const km = (p: [number, number]) => Math.hypot((p[0] - lysychansk.lon) * 73, (p[1] - lysychansk.lat) * 111.2);
+    const boundaryVertex = boundarySegments(control.features).map((seg) => seg.a).sort((a, b) => Math.abs(km(a) - 7) - Math.abs(km(b) - 7))[0];
+    expect(km(boundaryVertex)).toBeGreaterThan(5);
+    expect(km(boundaryVertex)).toBeLessThan(9);
+    await drawRing(editor, lysychansk, 7, boundaryVertex);
     await editor.waitForSelector('.change-form[data-drawn="1"]');
     await editor.selectOption('select[name=status]', 'occupied');
     await editor.fill('input[name=validFrom]', VALID_FROM);
@@ -145,13 +164,21 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.fill('.source input[name=author]', SOURCE.author);
     await editor.fill('.source textarea[name=quote]', SOURCE.quote);
     await editor.fill('textarea[name=note]', 'Drawn in the browser test');
+    await editor.$eval('.change-form', (e) => e.scrollIntoView());
     await shot(editor, 'w2-area-drawn');
     await editor.click('.change-form button[type=submit]');
     await editor.waitForSelector('.item-change');
     expect(await editor.textContent('.item-change h4')).toContain(`Occupied from ${VALID_FROM}`);
     expect(await editor.textContent('.item-change .source-view')).toContain(SOURCE.publisher);
     const saved = (await (await login(app, PEOPLE.editor)).request('GET', `/api/v1/drafts/${draftId}`)).json();
-    expect(saved.items[0].geometry.coordinates[0].length).toBeGreaterThanOrEqual(9);
+    const vertices = saved.items[0].geometry.coordinates[0] as [number, number][];
+    expect(vertices.length).toBeGreaterThanOrEqual(9);
+    // Vertices 5 px apart are common on a boundary at this zoom: the click snaps to the nearest one.
+    const boundaryVertices = boundarySegments(control.features).flatMap((seg) => [seg.a, seg.b]);
+    const gap = (v: [number, number]) => Math.min(...boundaryVertices.map((b) => Math.hypot(b[0] - v[0], b[1] - v[1])));
+    const snapped = vertices.filter((v) => gap(v) < 1e-8);
+    expect(snapped.length, `gaps to the boundary: ${vertices.map((v) => gap(v).toExponential(1))}`).toBeGreaterThanOrEqual(1);
+    expect(Math.min(...snapped.map((v) => Math.hypot((v[0] - boundaryVertex[0]) * 73, (v[1] - boundaryVertex[1]) * 111.2)))).toBeLessThan(0.2);
     await mapIdle(editor);
     await shot(editor, 'w3-change-saved');
 
