@@ -185,6 +185,10 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.click('#submit-draft');
     await editor.waitForSelector('.draft-meta .badge-submitted');
     await shot(editor, 'w4-submitted');
+    // Signing out ends the session on the server too.
+    await editor.click('#logout');
+    await editor.waitForSelector('.login-form');
+    expect(await editor.evaluate(async () => (await fetch('/api/v1/session')).status)).toBe(401);
 
     // The reviewer, in a browser of their own, opens the review link and signs in.
     const reviewer = await newPage();
@@ -266,7 +270,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     expect(r.statusCode, r.body).toBe(200);
     await editor.click('#submit-draft');
     await editor.waitForSelector('.draft-screen > .outcome .error');
-    expect(await editor.textContent('.draft-screen > .outcome')).toMatch(/Not saved — draft \d+ is at revision 3, not 2.*reloaded \(now revision 3\)/s);
+    expect(await editor.textContent('.draft-screen > .outcome')).toMatch(/Not saved — draft \d+ is at revision 3, not 2.*reloaded \(now revision 3\)\. Check the list/s);
     await expect.poll(() => editor.locator('.item-change').count()).toBe(2);
     expect(await editor.textContent('.item-list')).toContain('No source yet');
     await shot(editor, 'w10-conflict');

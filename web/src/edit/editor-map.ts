@@ -43,7 +43,7 @@ export class EditorMap {
     this.map = new MapLibreMap({
       container, style: offlineStyle(origin, date), bounds: UKRAINE_BOUNDS, maxBounds: [[10, 38], [55, 58]], minZoom: 3.5, attributionControl: false,
     });
-    this.map.addControl(new AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), 'bottom-right');
+    this.map.addControl(new AttributionControl({ compact: window.innerWidth <= 700, customAttribution: ATTRIBUTION }), 'bottom-right');
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.map.getCanvas().setAttribute('aria-label', 'Map of the draft: the base version, the draft\'s changes and events');

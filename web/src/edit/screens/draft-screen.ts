@@ -75,7 +75,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
    * One write on the draft. On 409 the draft is reloaded from the answer and the message says so;
    * the caller keeps the user's input. Resolves true when written.
    */
-  const write = async (op: (d: Draft) => Promise<Draft>, outcome: Outcome, done: string): Promise<boolean> => {
+  const write = async (op: (d: Draft) => Promise<Draft>, outcome: Outcome, done: string, retry = 'What you entered is kept: check it against the list below and save again.'): Promise<boolean> => {
     try {
       show(await op(draft));
       outcome.ok(done);
@@ -84,7 +84,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       if (e instanceof WorkspaceError && e.code === 'CONFLICT' && e.current) {
         show(e.current);
         outcome.error(e, 'Not saved — ');
-        outcome.element.append(el('p', { class: 'hint' }, `The draft has been reloaded (now revision ${e.current.revision}). What you entered is kept: check it against the list below and save again.`));
+        outcome.element.append(el('p', { class: 'hint' }, `The draft has been reloaded (now revision ${e.current.revision}). ${retry}`));
         return false;
       }
       throw e;
@@ -93,6 +93,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
 
   const openTool = (make: () => ToolForm) => {
     tool?.dispose();
+    actions.clear();
     tool = make();
     replaceChildren(toolSlot, tool.element);
     tool.element.querySelector<HTMLElement>('h3')?.setAttribute('tabindex', '-1');
@@ -106,7 +107,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   const runAction = (button: HTMLButtonElement, text: string, op: (d: Draft) => Promise<Draft>, done: string) => {
     button.disabled = true;
     actions.busy(text);
-    write(op, actions, done).catch((e) => actions.error(e)).finally(() => show(draft));
+    write(op, actions, done, 'Check the list below and try again.').catch((e) => actions.error(e)).finally(() => show(draft));
   };
   undoButton.addEventListener('click', () => runAction(undoButton, 'Undoing…', (d) => ctx.ws.undo(d), 'Undone.'));
   redoButton.addEventListener('click', () => runAction(redoButton, 'Redoing…', (d) => ctx.ws.redo(d), 'Redone.'));
