@@ -245,7 +245,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await visitor.waitForSelector('.compare-settlements');
     await shot(visitor, 'w9-public-compare');
   });
-  it('w10–w14: a conflicting edit (409), a missing source (422), undo/redo, an event, an import refused and accepted, four eyes, a phone', async () => {
+  it('w10–w14: a conflicting edit (409), a missing source (422), undo/redo, an event, an import refused and accepted, four eyes, a rebase, a phone', async () => {
     await startServer();
     const [bakhmut] = await getJson<{ lon: number; lat: number; code: string }[]>('/api/v1/places?q=Bakhmut');
     const editor = await newPage();
@@ -316,8 +316,6 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     // (The undone change is gone: a new edit after an undo discards the redo stack.)
     await expect.poll(() => editor.locator('.item-change').count()).toBe(2);
     expect(await editor.textContent('.item-list')).toContain('Contested from');
-    await editor.click('#submit-draft');
-    await editor.waitForSelector('.draft-meta .badge-submitted');
 
     // Four eyes: a reviewer cannot approve their own draft; the page shows the server's refusal.
     const own = await login(app, PEOPLE.reviewer);
@@ -333,6 +331,20 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await reviewer.waitForSelector('.review-screen .outcome .error');
     expect(await reviewer.textContent('.review-screen .outcome .error')).toBe('Not approved: a draft is approved by someone other than its author');
     await shot(reviewer, 'w13-four-eyes');
+
+    // Someone else (the admin) approves and publishes it: the editor's draft is now based on an
+    // older version, the page offers to move it onto the new one, and then it can be submitted.
+    const admin = await login(app, PEOPLE.admin);
+    d = (await admin.request('POST', `/api/v1/drafts/${d.id}/approve`, { revision: d.revision })).json();
+    expect((await admin.request('POST', `/api/v1/drafts/${d.id}/publish`, { revision: d.revision, changelog: { what: 'Bakhmut contested', why: 'test' } })).statusCode).toBe(200);
+    await editor.click('nav a[href="#/drafts"]');
+    await editor.click(`a[href="#/drafts/${draftId}"]`);
+    await editor.waitForSelector('#rebase');
+    await editor.click('#rebase');
+    await expect.poll(() => editor.textContent('.draft-meta')).toContain('based on the version of 2022-06-02');
+    expect(await editor.locator('#rebase').count()).toBe(0);
+    await editor.click('#submit-draft');
+    await editor.waitForSelector('.draft-meta .badge-submitted');
 
     // On a phone the map is on top and the working column below.
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })).newPage();

@@ -16,6 +16,8 @@ export interface EditorContext {
   regionName(code: string): string;
   /** The date (YYYY-MM-DD) of a published version, for its control tiles. */
   versionDate(id: number): Promise<string>;
+  /** The latest public version (what `basedOn: 'latest'` and a rebase take). */
+  latestVersion(): Promise<{ id: number; date: string }>;
 }
 
 /** One screen in the side column; `dispose` undoes what it did to the map. */

@@ -5,7 +5,7 @@
  * its events, and lets the user draw an area (with snapping and vertex editing) or pick a point.
  */
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { GeoJSONSource, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
@@ -23,7 +23,7 @@ const DRAW_COLOR = '#0b3d91';
 /** terra-draw refuses coordinates with more decimals than this (its default); 1e-9° is 0.1 mm. */
 const PRECISION = 1e9;
 const SNAP_TOLERANCE_PX = 12;
-const CHANGE_COLOR = ['match', ['get', 'status'], 'occupied', STATUS_COLORS.occupied, 'contested', '#555555', 'ukraine', '#1565d8', '#000000'];
+const CHANGE_COLOR: ExpressionSpecification = ['match', ['get', 'status'], 'occupied', STATUS_COLORS.occupied, 'contested', '#555555', 'ukraine', '#1565d8', '#000000'];
 
 export type BBox = [number, number, number, number];
 
@@ -65,7 +65,7 @@ export class EditorMap {
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
     this.map.addSource(DRAFT.changes, { type: 'geojson', data: empty });
     this.map.addSource(DRAFT.events, { type: 'geojson', data: empty });
-    this.map.addLayer({ id: 'draft-change-line', type: 'line', source: DRAFT.changes, paint: { 'line-color': CHANGE_COLOR as never, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
+    this.map.addLayer({ id: 'draft-change-line', type: 'line', source: DRAFT.changes, paint: { 'line-color': CHANGE_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
     this.map.addLayer({ id: 'draft-event', type: 'circle', source: DRAFT.events, paint: { 'circle-radius': 6, 'circle-color': '#ffbf47', 'circle-stroke-color': '#1d1d1d', 'circle-stroke-width': 1.5 } });
     this.map.addLayer({
       id: 'draft-event-label', type: 'symbol', source: DRAFT.events,

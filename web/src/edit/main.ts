@@ -28,15 +28,24 @@ const mapStatus = slot('map-status');
 
 /** Version id → date; refetched when an id is unknown (a version published since the page loaded). */
 let versionDates = new Map<number, string>();
+let latest: { id: number; date: string } | null = null;
+async function loadVersions(): Promise<void> {
+  // The public answer may be kept 5 minutes by the browser; the team needs the version just published.
+  const res = await fetch('/api/v1/versions', { headers: { accept: 'application/json' }, cache: 'no-cache' });
+  const versions = (await res.json()) as { id: number; validAt: string }[];
+  versionDates = new Map(versions.map((v) => [v.id, v.validAt.slice(0, 10)]));
+  const last = versions[versions.length - 1];
+  latest = last ? { id: last.id, date: last.validAt.slice(0, 10) } : null;
+}
 async function versionDate(id: number): Promise<string> {
-  if (!versionDates.has(id)) {
-    const res = await fetch('/api/v1/versions', { headers: { accept: 'application/json' } });
-    const versions = (await res.json()) as { id: number; validAt: string }[];
-    versionDates = new Map(versions.map((v) => [v.id, v.validAt.slice(0, 10)]));
-    // A version still held back by the publication delay has no public tiles: show the latest public one.
-    if (!versionDates.has(id) && versions.length) return versions[versions.length - 1].validAt.slice(0, 10);
-  }
-  return versionDates.get(id)!;
+  if (!versionDates.has(id)) await loadVersions();
+  // A version still held back by the publication delay has no public tiles: show the latest public one.
+  return versionDates.get(id) ?? latest?.date ?? new Date().toISOString().slice(0, 10);
+}
+async function latestVersion(): Promise<{ id: number; date: string }> {
+  await loadVersions();
+  if (!latest) throw new Error('no published version yet');
+  return latest;
 }
 
 const regionNames = new Map<string, string>();
@@ -45,7 +54,7 @@ map.onError((m) => banner.show(`The map could not load: ${m}`));
 map.onBusy((busy) => { mapStatus.hidden = !busy; mapStatus.textContent = busy ? 'Loading map…' : ''; });
 
 const ctx: EditorContext = {
-  ws, api, map, banner, versionDate,
+  ws, api, map, banner, versionDate, latestVersion,
   regionName: (code) => regionNames.get(code) ?? code,
   go: (route) => { if (location.hash === route) void render(); else location.hash = route; },
 };

@@ -20,7 +20,7 @@ const EDITABLE = new Set(['open', 'rejected']);
 
 export async function draftScreen(ctx: EditorContext, id: number): Promise<Screen> {
   let draft = await ctx.ws.draft(id);
-  const baseDate = await ctx.versionDate(draft.basedOn);
+  const [baseDate, latest] = await Promise.all([ctx.versionDate(draft.basedOn), ctx.latestVersion()]);
   ctx.map.setDate(baseDate);
   const nextDay = addDays(baseDate, 1);
 
@@ -47,6 +47,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
     replaceChildren(header,
       el('p', { class: 'draft-meta' }, statusBadge(d.status), ` revision ${d.revision} · based on the version of ${baseDate} · by ${d.createdBy ?? '—'}`),
       d.status === 'rejected' ? rejections(d) : null,
+      editable && d.basedOn !== latest.id ? rebaseNote(latest.date) : null,
       !editable ? el('p', { class: 'hint' }, d.status === 'submitted' ? 'Submitted: waiting for review. ' : d.status === 'approved' ? 'Approved: waiting for publication. ' : '',
         el('a', { href: `#/drafts/${d.id}/review` }, 'See the review')) : null);
     for (const b of [drawButton, eventButton, importButton, submitButton]) b.disabled = !editable;
@@ -108,6 +109,16 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
     button.disabled = true;
     actions.busy(text);
     write(op, actions, done, 'Check the list below and try again.').catch((e) => actions.error(e)).finally(() => show(draft));
+  };
+  /** A newer version was published since the draft was opened: publishing would refuse it, so move it onto that one. */
+  const rebaseNote = (date: string) => {
+    const button = el('button', { type: 'button', class: 'secondary', id: 'rebase' }, `Move onto the version of ${date}`);
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      actions.busy('Moving the draft…');
+      ctx.ws.rebase(draft).then(() => ctx.go(`#/drafts/${draft.id}`), (e) => { button.disabled = false; actions.error(e, 'Not moved: '); });
+    });
+    return el('div', { class: 'hint rebase' }, `A newer version (${date}) was published after this draft's base: its changes must be re-applied on it before publication. `, button);
   };
   undoButton.addEventListener('click', () => runAction(undoButton, 'Undoing…', (d) => ctx.ws.undo(d), 'Undone.'));
   redoButton.addEventListener('click', () => runAction(redoButton, 'Redoing…', (d) => ctx.ws.redo(d), 'Redone.'));
