@@ -355,4 +355,50 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await phone.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
     await shot(phone, 'w14-phone');
   });
+  it('w15–w16: sign-in lock-out message, a viewer account, and the admin screen (accounts and tokens)', async () => {
+    await startServer();
+    const page = await newPage();
+    await page.goto(`${base}/edit`);
+    await page.waitForSelector('.login-form');
+    // Five failures lock the account (core/workspace/login-limiter.ts): the sixth attempt says when to retry.
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, PEOPLE.viewer, `wrong password ${i}`);
+      await expect.poll(() => page.locator('.login-form .error').count()).toBe(1);
+      await page.waitForSelector('.login-form button[type=submit]:not([disabled])');
+    }
+    await signIn(page, PEOPLE.viewer);
+    await expect.poll(() => page.textContent('.login-form .error')).toMatch(/^Too many failed sign-ins for this account or address\. Try again in \d+ minutes?\.$/);
+    await shot(page, 'w15-locked-out');
+
+    // The admin adds a viewer, creates a token (shown once) and revokes it; the viewer can sign in and is told what it can do.
+    await page.reload();
+    await page.waitForSelector('.login-form');
+    await signIn(page, PEOPLE.admin);
+    await page.click('nav a[href="#/admin"]');
+    await page.waitForSelector('.admin-form');
+    await page.fill('input[name=username]', 'mykola');
+    await page.selectOption('select[name=role]', 'viewer');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('form[aria-label="Add an account"] button[type=submit]');
+    await expect.poll(() => page.textContent('form[aria-label="Add an account"] .outcome')).toBe('Account mykola (viewer) added.');
+    expect(await page.textContent('table')).toContain('mykola');
+    await page.fill('input[name=tokenUser]', PEOPLE.editor);
+    await page.selectOption('select[name=tokenRole]', 'editor');
+    await page.fill('input[name=tokenName]', 'nightly import');
+    await page.click('form[aria-label="Create an API token"] button[type=submit]');
+    await page.waitForSelector('code.secret');
+    const token = (await page.textContent('code.secret'))!;
+    expect(token).toMatch(/^flt_/);
+    expect((await fetch(`${base}/api/v1/drafts`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await shot(page, 'w16-admin');
+    page.once('dialog', (d) => void d.accept());
+    await page.click('text=Revoke');
+    await page.waitForSelector('text=/revoked \\d{4}/');
+    expect((await fetch(`${base}/api/v1/drafts`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+
+    await page.click('#logout');
+    await page.waitForSelector('.login-form');
+    await signIn(page, 'mykola');
+    await expect.poll(() => page.textContent('.screen-title')).toBe('Nothing to edit');
+  });
 });

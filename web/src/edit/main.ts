@@ -90,6 +90,9 @@ async function chooseScreen(): Promise<Screen> {
     const known = await ws.whoAmI().catch(() => null);
     return loginScreen(ctx, () => void render(), known?.username ?? null);
   }
+  if (ws.me?.role === 'viewer') {
+    return { title: 'Nothing to edit', element: el('p', {}, `Your account (${ws.me.username}) is a viewer's: it sees what the public sees, on the `, el('a', { href: '/' }, 'public map'), '. Ask an admin for the editor role to work on drafts.') };
+  }
   const route = location.hash.replace(/^#/, '');
   let m: RegExpMatchArray | null;
   if ((m = route.match(/^\/drafts\/(\d+)\/review$/))) return reviewScreen(ctx, Number(m[1]));

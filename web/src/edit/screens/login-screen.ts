@@ -43,6 +43,6 @@ export function loginScreen(ctx: EditorContext, onDone: () => void, knownUser: s
   queueMicrotask(() => (knownUser ? password : username).focus());
   return {
     title: 'Sign in',
-    element: el('div', {}, el('p', {}, 'The team workspace: draw changes with their sources, review and publish them. The public map is at ', el('a', { href: '/' }, '/'), '.'), form),
+    element: el('div', {}, el('p', {}, 'The team workspace: draw changes with their sources, review and publish them. Everyone else sees ', el('a', { href: '/' }, 'the public map'), '.'), form),
   };
 }

@@ -56,7 +56,7 @@ export async function reviewScreen(ctx: EditorContext, id: number): Promise<Scre
       el('span', { class: 'swatch', style: `background:${SIDE_COLORS.russia}` }), SIDE_LABELS.russia, ' ',
       el('span', { class: 'swatch', style: `background:${SIDE_COLORS.ukraine}` }), SIDE_LABELS.ukraine),
     section('By transition and oblast', transitionTable(review, (code) => ctx.regionName(code))),
-    section('Settlements changing status', settlementTable(review)),
+    section('Settlements changing status', settlementTable(review, (code) => ctx.regionName(code))),
     section('Changes and events', itemList(itemsOf(review), (item) => ctx.map.fitTo(itemBBox(item)))),
     section('Decision', actions, outcome.element),
     section('Comments', comments, commentForm(ctx, id, comments)),
@@ -106,12 +106,12 @@ function transitionTable(review: Review, regionName: (code: string) => string): 
     ])));
 }
 
-function settlementTable(review: Review): HTMLElement {
+function settlementTable(review: Review, regionName: (code: string) => string): HTMLElement {
   if (!review.settlements.length) return el('p', { class: 'empty' }, 'None.');
   return el('table', { class: 'settlement-table' },
     el('thead', {}, el('tr', {}, ...['Settlement', 'Oblast', 'Status', 'Population'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...review.settlements.map((s) => el('tr', {},
-      el('th', { scope: 'row' }, s.name), el('td', {}, s.oblast ?? '—'),
+      el('th', { scope: 'row' }, s.name), el('td', {}, s.oblast ? regionName(s.oblast) : '—'),
       el('td', {}, `${WORD[s.from] ?? s.from} → ${WORD[s.to] ?? s.to}`), el('td', {}, formatCount(s.population))))));
 }
 
