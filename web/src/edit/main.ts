@@ -101,8 +101,12 @@ async function chooseScreen(): Promise<Screen> {
   return draftsScreen(ctx);
 }
 
-/** Builds the screen for the current route; a later navigation wins over a slower earlier one. */
-async function render(): Promise<void> {
+/**
+ * Builds the screen for the current route; a later navigation wins over a slower earlier one.
+ * After a navigation the screen's title takes the focus, so keyboard and screen-reader users land
+ * on the new screen (not on the first page load, where the browser's own order is expected).
+ */
+async function render(focusTitle = true): Promise<void> {
   const request = ++renderCount;
   current?.dispose?.();
   current = null;
@@ -127,7 +131,9 @@ async function render(): Promise<void> {
   screenSlot.removeAttribute('aria-busy');
   setNav();
   document.title = `${screen.title} — Frontline workspace`;
-  replaceChildren(screenSlot, el('h2', { class: 'screen-title', tabindex: '-1' }, screen.title), screen.element);
+  const title = el('h2', { class: 'screen-title', tabindex: '-1' }, screen.title);
+  replaceChildren(screenSlot, title, screen.element);
+  if (focusTitle && !screenSlot.contains(document.activeElement)) title.focus();
   document.documentElement.dataset.screen = location.hash || '#/drafts';
 }
 
@@ -137,4 +143,4 @@ api.regions().then((rs) => { for (const r of rs) regionNames.set(r.code, r.name)
 /** Test and debugging hook (like the viewer's window.__frontline). */
 (window as unknown as { __editor: unknown }).__editor = { map, ready: map.ready };
 void map.ready.then(() => { document.documentElement.dataset.mapReady = '1'; });
-void render();
+void render(false);

@@ -40,7 +40,8 @@ export function loginScreen(ctx: EditorContext, onDone: () => void, knownUser: s
       onDone();
     });
   });
-  queueMicrotask(() => (knownUser ? password : username).focus());
+  // After the screen is in the page (and after its title took the focus).
+  setTimeout(() => (knownUser ? password : username).focus(), 0);
   return {
     title: 'Sign in',
     element: el('div', {}, el('p', {}, 'The team workspace: draw changes with their sources, review and publish them. Everyone else sees ', el('a', { href: '/' }, 'the public map'), '.'), form),
