@@ -355,7 +355,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await phone.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
     await shot(phone, 'w14-phone');
   });
-  it('w15–w16: sign-in lock-out message, a viewer account, and the admin screen (accounts and tokens)', async () => {
+  it('w15–w16: sign-in lock-out message, the admin screen (accounts and tokens), an ended session, a viewer account', async () => {
     await startServer();
     const page = await newPage();
     await page.goto(`${base}/edit`);
@@ -396,8 +396,11 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await page.waitForSelector('text=/revoked \\d{4}/');
     expect((await fetch(`${base}/api/v1/drafts`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
-    await page.click('#logout');
+    // The session ends under the page (here: its cookie is gone): the next request brings back the sign-in, with a message.
+    await page.context().clearCookies();
+    await page.click('nav a[href="#/drafts"]');
     await page.waitForSelector('.login-form');
+    expect(await page.textContent('.banner-text')).toMatch(/^Your session has ended/);
     await signIn(page, 'mykola');
     await expect.poll(() => page.textContent('.screen-title')).toBe('Nothing to edit');
   });

@@ -138,6 +138,10 @@ async function render(focusTitle = true): Promise<void> {
 }
 
 window.addEventListener('hashchange', () => void render());
+ws.onSignedOut = () => {
+  banner.show('Your session has ended (it lasts 12 hours, or you signed out elsewhere): sign in again. Anything not saved is lost.');
+  void render();
+};
 api.regions().then((rs) => { for (const r of rs) regionNames.set(r.code, r.name); }, () => undefined);
 
 /** Test and debugging hook (like the viewer's window.__frontline). */

@@ -69,6 +69,8 @@ export class WorkspaceError extends ApiError {
 export class WorkspaceApi {
   private csrf: string | null = null;
   me: Me | null = null;
+  /** Called when the server no longer knows the session (expired, or signed out elsewhere). */
+  onSignedOut: (() => void) | null = null;
 
   constructor(private readonly base = '/api/v1') {}
 
@@ -141,7 +143,11 @@ export class WorkspaceApi {
       const b = (json ?? {}) as { code?: string; message?: string; current?: Draft; retryAfter?: number };
       const retryAfter = b.retryAfter ?? (Number(res.headers.get('retry-after')) || null);
       // A session that expired (or was logged out elsewhere) cannot write any more.
-      if (res.status === 401 && path !== '/session') { this.csrf = null; this.me = null; }
+      if (res.status === 401 && path !== '/session') {
+        this.csrf = null;
+        this.me = null;
+        queueMicrotask(() => this.onSignedOut?.());
+      }
       throw new WorkspaceError(b.code ?? `HTTP_${res.status}`, b.message ?? `${res.status} ${res.statusText}`, res.status, b.current ?? null, retryAfter);
     }
     return json as T;

@@ -38,7 +38,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   const redoButton = el('button', { type: 'button', class: 'secondary', id: 'redo' }, 'Redo');
   const submitButton = el('button', { type: 'button', class: 'primary', id: 'submit-draft' }, 'Submit for review');
   const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, eventButton, importButton, undoButton, redoButton);
-  const search = new SearchBox(ctx.api, (code) => code, (p) => ctx.map.flyTo(p.lon, p.lat, p.kind === 'settlement' ? 11 : 8));
+  const search = new SearchBox(ctx.api, (code) => ctx.regionName(code), (p) => ctx.map.flyTo(p.lon, p.lat, p.kind === 'settlement' ? 11 : 8));
 
   /** Shows the draft as the server has it now, on the panel and the map. */
   const show = (d: Draft) => {
@@ -62,11 +62,13 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   };
 
   let diffRequest = 0;
+  let alive = true;
   const refreshDiff = async (d: Draft) => {
     const request = ++diffRequest;
     try {
       const diff = await ctx.ws.reviewGeoJSON(d.id);
-      if (request === diffRequest) ctx.map.setDiff(diff);
+      // Only the latest answer, and not once the user has gone to another screen.
+      if (alive && request === diffRequest) ctx.map.setDiff(diff);
     } catch {
       // The outlines of the changes are still drawn; the diff shading is a preview only.
     }
@@ -152,7 +154,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       section('Changes and events', items),
       el('div', { class: 'button-row' }, submitButton), actions.element,
       section('Comments', comments, commentForm)),
-    dispose: () => { closeTool(); ctx.map.setDiff(null); ctx.map.setDraftItems([], []); },
+    dispose: () => { alive = false; closeTool(); ctx.map.setDiff(null); ctx.map.setDraftItems([], []); },
   };
 }
 
