@@ -245,7 +245,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await visitor.waitForSelector('.compare-settlements');
     await shot(visitor, 'w9-public-compare');
   });
-  it('w10–w14: a conflicting edit (409), a missing source (422), undo/redo, an event, an import refused and accepted, four eyes, a rebase, a phone', async () => {
+  it('w10–w14: an embargo, a conflicting edit (409), a missing source (422), undo/redo, an event, an import refused and accepted, four eyes, a rebase, a phone', async () => {
     await startServer();
     const [bakhmut] = await getJson<{ lon: number; lat: number; code: string }[]>('/api/v1/places?q=Bakhmut');
     const editor = await newPage();
@@ -258,8 +258,14 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     expect(await editor.locator('.item-change').count()).toBe(0);
     await editor.fill('.change-form .source input[name=url]', SOURCE.url);
     await editor.fill('.change-form .source input[name=publisher]', SOURCE.publisher);
+    // Held back from the public until a reviewer lifts it.
+    await editor.check('.change-form input[name=embargo]');
+    await editor.fill('.change-form input[name=embargoReason]', 'Asked to hold it back for 48 hours');
     await editor.click('.change-form button[type=submit]');
     await editor.waitForSelector('.item-change');
+    expect(await editor.textContent('.item-change .embargo')).toBe(' · embargo until lifted: Asked to hold it back for 48 hours');
+    const held = (await (await login(app, PEOPLE.editor)).request('GET', `/api/v1/drafts/${draftId}`)).json();
+    expect(held.items[0].embargo).toMatchObject({ until: null, reason: 'Asked to hold it back for 48 hours' });
 
     // Someone else writes to the draft meanwhile (through the API, a change without a source):
     // submitting gets 409, the page reloads the draft and says so; submitting again gets the
