@@ -208,6 +208,12 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await mapIdle(reviewer);
     await shot(reviewer, 'w5-review');
 
+    // A comment on the change itself, then the approval.
+    const itemId = String(saved.items[0].id);
+    await reviewer.selectOption('select[name=commentOn]', itemId);
+    await reviewer.fill('textarea[name=comment]', 'Checked against the ISW map of 3 June');
+    await reviewer.click('form[aria-label="Add a comment"] button[type=submit]');
+    await expect.poll(() => reviewer.textContent('.comments')).toContain(`on #${itemId}Checked against the ISW map of 3 June`);
     await reviewer.click('#approve');
     await reviewer.waitForSelector('#publish');
     expect(await reviewer.inputValue('input[name=validAt]')).toBe(VALID_FROM);

@@ -11,7 +11,7 @@ import { statusChange } from '../../panels/common';
 import { SIDE_COLORS, SIDE_LABELS } from '../../statuses';
 import type { SettlementStatus } from '../../api';
 import type { EditorContext, Screen } from '../context';
-import { busyWhile, field, input, Outcome, section, textarea } from '../forms';
+import { busyWhile, field, input, Outcome, section, select, textarea } from '../forms';
 import { itemsOf, type ChangeItem, type Review } from '../workspace-api';
 import { statusBadge } from './badges';
 import { commentList, itemBBox, itemFeatures, itemList } from './item-list';
@@ -59,7 +59,7 @@ export async function reviewScreen(ctx: EditorContext, id: number): Promise<Scre
     section('Settlements changing status', settlementTable(review, (code) => ctx.regionName(code))),
     section('Changes and events', itemList(itemsOf(review), (item) => ctx.map.fitTo(itemBBox(item)))),
     section('Decision', actions, outcome.element),
-    section('Comments', comments, commentForm(ctx, id, comments)),
+    section('Comments', comments, commentForm(ctx, id, comments, itemsOf(review).map((i) => i.id))),
   );
 
   const reviewer = ctx.ws.me?.role === 'reviewer' || ctx.ws.me?.role === 'admin';
@@ -139,14 +139,17 @@ function publishForm(ctx: EditorContext, id: number, revision: number, review: R
   return form;
 }
 
-function commentForm(ctx: EditorContext, id: number, list: HTMLElement): HTMLElement {
-  const body = textarea('comment', { required: '', maxlength: '5000', 'aria-label': 'Comment' });
+/** A comment on the whole draft or on one of its items (`itemIds`). */
+function commentForm(ctx: EditorContext, id: number, list: HTMLElement, itemIds: number[]): HTMLElement {
+  const body = textarea('comment', { required: '', maxlength: '5000' });
+  const on = select('commentOn', [['', 'the whole draft'], ...itemIds.map((i) => [String(i), `#${i}`] as [string, string])], '');
   const outcome = new Outcome();
-  const form = el('form', { class: 'comment-form' }, body, el('button', { type: 'submit', class: 'secondary' }, 'Add comment'), outcome.element);
+  const form = el('form', { class: 'comment-form', 'aria-label': 'Add a comment' }, field('Comment on', on), field('Comment', body),
+    el('button', { type: 'submit', class: 'secondary' }, 'Add comment'), outcome.element);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void busyWhile(form, outcome, 'Posting…', async () => {
-      const d = await ctx.ws.comment(id, body.value.trim());
+      const d = await ctx.ws.comment(id, body.value.trim(), on.value ? Number(on.value) : undefined);
       replaceChildren(list, commentList(d.comments));
       body.value = '';
       outcome.ok('Comment added.');
