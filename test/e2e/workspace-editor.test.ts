@@ -24,6 +24,8 @@ const skipReason = browserSkipReason();
 /** The template store's latest version (a new draft's base) and the day the change holds from. */
 const BASE_DATE = '2022-06-01';
 const VALID_FROM = '2022-06-03';
+/** A case runs a whole day of the team (and a publication); on a busy 2-core machine that can pass 2 minutes. */
+const CASE_TIMEOUT_MS = 300_000;
 
 interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
 interface PublicHook {
@@ -415,5 +417,5 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     expect(await page.textContent('.banner-text')).toMatch(/^Your session has ended/);
     await signIn(page, 'mykola');
     await expect.poll(() => page.textContent('.screen-title')).toBe('Nothing to edit');
-  });
+  }, CASE_TIMEOUT_MS);
 });

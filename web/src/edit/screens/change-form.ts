@@ -20,7 +20,8 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
   const drawState = el('p', { class: 'draw-state', role: 'status' });
   const snapping = el('input', { type: 'checkbox', name: 'snapping', checked: '' });
   const status = select('status', (['occupied', 'contested', 'ukraine'] as ChangeStatus[]).map((s) => [s, CHANGE_STATUS_LABELS[s]]), 'occupied');
-  const validFrom = input('validFrom', { type: 'date', required: '', value: defaultValidFrom, min: baseDate });
+  // Dates are taken as 00:00 UTC, which is never after the base version's own time on its day.
+  const validFrom = input('validFrom', { type: 'date', required: '', value: defaultValidFrom, min: defaultValidFrom });
   const confidence = select('confidence', CONFIDENCES, 'likely');
   const sources = new SourcesFieldset();
   const note = textarea('note', { maxlength: '5000' });

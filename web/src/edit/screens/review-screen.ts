@@ -6,6 +6,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { el, replaceChildren } from '../../dom';
+import { addDays } from '../../dates';
 import { formatCount } from '../../format';
 import { statusChange } from '../../panels/common';
 import { SIDE_COLORS, SIDE_LABELS } from '../../statuses';
@@ -118,7 +119,7 @@ function settlementTable(review: Review, regionName: (code: string) => string): 
 function publishForm(ctx: EditorContext, id: number, revision: number, review: Review, outcome: Outcome): HTMLElement {
   const changes = itemsOf(review).filter((i): i is ChangeItem => i.kind === 'change');
   const latest = changes.map((c) => c.validFrom.slice(0, 10)).sort().pop() ?? '';
-  const validAt = input('validAt', { type: 'date', required: '', value: latest });
+  const validAt = input('validAt', { type: 'date', required: '', value: latest, min: addDays(review.base.validAt.slice(0, 10), 1) });
   const what = textarea('what', { required: '', maxlength: '2000', placeholder: 'e.g. Lysychansk and its surroundings marked occupied' });
   const why = textarea('why', { required: '', maxlength: '5000', placeholder: 'e.g. ISW and General Staff reports of 3 June' });
   const form = el('form', { class: 'publish-form', 'aria-label': 'Publish' },
