@@ -252,7 +252,8 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await statusAtTown(`date=${VALID_FROM}&compare=${BASE_DATE}..${VALID_FROM}&panel=compare`);
     await visitor.waitForSelector('.compare-settlements');
     await shot(visitor, 'w9-public-compare');
-  });
+  }, CASE_TIMEOUT_MS);
+
   it('w10–w14: an embargo, a conflicting edit (409), a missing source (422), undo/redo, an event, an import refused and accepted, four eyes, a rebase, a phone', async () => {
     await startServer();
     const [bakhmut] = await getJson<{ lon: number; lat: number; code: string }[]>('/api/v1/places?q=Bakhmut');
@@ -368,7 +369,8 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await phone.waitForSelector('.item-change');
     await phone.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
     await shot(phone, 'w14-phone');
-  });
+  }, CASE_TIMEOUT_MS);
+
   it('w15–w16: sign-in lock-out message, the admin screen (accounts and tokens), an ended session, a viewer account', async () => {
     await startServer();
     const page = await newPage();
