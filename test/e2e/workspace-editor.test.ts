@@ -26,6 +26,8 @@ const BASE_DATE = '2022-06-01';
 const VALID_FROM = '2022-06-03';
 /** A case runs a whole day of the team (and a publication); on a busy 2-core machine that can pass 2 minutes. */
 const CASE_TIMEOUT_MS = 300_000;
+/** Waits on the page for answers that cost the server time (a scrypt check, a rebuilt diff). */
+const POLL = { timeout: 20_000 };
 
 interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
 interface PublicHook {
@@ -131,7 +133,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.goto(`${base}/edit`);
     await editor.waitForSelector('.login-form');
     await signIn(editor, PEOPLE.editor, 'not the password at all');
-    await expect.poll(() => editor.textContent('.login-form .error')).toBe('Wrong username or password.');
+    await expect.poll(() => editor.textContent('.login-form .error'), POLL).toBe('Wrong username or password.');
     await signIn(editor, PEOPLE.editor);
     await editor.waitForSelector('#whoami');
     expect(await editor.textContent('#whoami')).toBe(`Signed in as ${PEOPLE.editor} (editor)`);
@@ -215,7 +217,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await reviewer.selectOption('select[name=commentOn]', itemId);
     await reviewer.fill('textarea[name=comment]', 'Checked against the ISW map of 3 June');
     await reviewer.click('form[aria-label="Add a comment"] button[type=submit]');
-    await expect.poll(() => reviewer.textContent('.comments')).toContain(`on #${itemId}Checked against the ISW map of 3 June`);
+    await expect.poll(() => reviewer.textContent('.comments'), POLL).toContain(`on #${itemId}Checked against the ISW map of 3 June`);
     await reviewer.click('#approve');
     await reviewer.waitForSelector('#publish');
     expect(await reviewer.inputValue('input[name=validAt]')).toBe(VALID_FROM);
@@ -286,11 +288,11 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.click('#submit-draft');
     await editor.waitForSelector('.draft-screen > .outcome .error');
     expect(await editor.textContent('.draft-screen > .outcome')).toMatch(/Not saved — draft \d+ is at revision 3, not 2.*reloaded \(now revision 3\)\. Check the list/s);
-    await expect.poll(() => editor.locator('.item-change').count()).toBe(2);
+    await expect.poll(() => editor.locator('.item-change').count(), POLL).toBe(2);
     expect(await editor.textContent('.item-list')).toContain('No source yet');
     await shot(editor, 'w10-conflict');
     await editor.click('#submit-draft');
-    await expect.poll(() => editor.textContent('.draft-screen > .outcome')).toMatch(/cannot be submitted: .*source/);
+    await expect.poll(() => editor.textContent('.draft-screen > .outcome'), POLL).toMatch(/cannot be submitted: .*source/);
     expect(await editor.textContent('.draft-meta .badge')).toBe('Open');
     await shot(editor, 'w11-missing-source');
 
@@ -298,7 +300,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.click('#undo');
     await editor.waitForSelector('.item-change.undone');
     await editor.click('#redo');
-    await expect.poll(() => editor.locator('.item-change.undone').count()).toBe(0);
+    await expect.poll(() => editor.locator('.item-change.undone').count(), POLL).toBe(0);
     await editor.click('#undo');
     await editor.waitForSelector('.item-change.undone');
 
@@ -329,7 +331,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await shot(editor, 'w12-import-refused');
     await importFile('area.geojson', { type: 'Feature', properties: { status: 'contested' }, geometry: circle(bakhmut.lon, bakhmut.lat, 2) });
     // (The undone change is gone: a new edit after an undo discards the redo stack.)
-    await expect.poll(() => editor.locator('.item-change').count()).toBe(2);
+    await expect.poll(() => editor.locator('.item-change').count(), POLL).toBe(2);
     expect(await editor.textContent('.item-list')).toContain('Contested from');
 
     // Four eyes: a reviewer cannot approve their own draft; the page shows the server's refusal.
@@ -356,7 +358,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await editor.click(`a[href="#/drafts/${draftId}"]`);
     await editor.waitForSelector('#rebase');
     await editor.click('#rebase');
-    await expect.poll(() => editor.textContent('.draft-meta')).toContain('based on the version of 2022-06-02');
+    await expect.poll(() => editor.textContent('.draft-meta'), POLL).toContain('based on the version of 2022-06-02');
     expect(await editor.locator('#rebase').count()).toBe(0);
     await editor.click('#submit-draft');
     await editor.waitForSelector('.draft-meta .badge-submitted');
@@ -379,11 +381,11 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     // Five failures lock the account (core/workspace/login-limiter.ts): the sixth attempt says when to retry.
     for (let i = 0; i < 5; i++) {
       await signIn(page, PEOPLE.viewer, `wrong password ${i}`);
-      await expect.poll(() => page.locator('.login-form .error').count()).toBe(1);
+      await expect.poll(() => page.locator('.login-form .error').count(), POLL).toBe(1);
       await page.waitForSelector('.login-form button[type=submit]:not([disabled])');
     }
     await signIn(page, PEOPLE.viewer);
-    await expect.poll(() => page.textContent('.login-form .error')).toMatch(/^Too many failed sign-ins for this account or address\. Try again in \d+ minutes?\.$/);
+    await expect.poll(() => page.textContent('.login-form .error'), POLL).toMatch(/^Too many failed sign-ins for this account or address\. Try again in \d+ minutes?\.$/);
     await shot(page, 'w15-locked-out');
 
     // The admin adds a viewer, creates a token (shown once) and revokes it; the viewer can sign in and is told what it can do.
@@ -396,7 +398,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await page.selectOption('select[name=role]', 'viewer');
     await page.fill('input[name=password]', PASSWORD);
     await page.click('form[aria-label="Add an account"] button[type=submit]');
-    await expect.poll(() => page.textContent('form[aria-label="Add an account"] .outcome')).toBe('Account mykola (viewer) added.');
+    await expect.poll(() => page.textContent('form[aria-label="Add an account"] .outcome'), POLL).toBe('Account mykola (viewer) added.');
     expect(await page.textContent('table')).toContain('mykola');
     await page.fill('input[name=tokenUser]', PEOPLE.editor);
     await page.selectOption('select[name=tokenRole]', 'editor');
@@ -418,6 +420,6 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await page.waitForSelector('.login-form');
     expect(await page.textContent('.banner-text')).toMatch(/^Your session has ended/);
     await signIn(page, 'mykola');
-    await expect.poll(() => page.textContent('.screen-title')).toBe('Nothing to edit');
+    await expect.poll(() => page.textContent('.screen-title'), POLL).toBe('Nothing to edit');
   }, CASE_TIMEOUT_MS);
 });
