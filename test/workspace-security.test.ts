@@ -63,6 +63,7 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
       ['POST', `/api/v1/drafts/${draft.id}/undo`, async () => ({ revision: await rev() }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/redo`, async () => ({ revision: await rev() }), 'editor'],
       ['GET', `/api/v1/drafts/${draft.id}/review`, () => undefined, 'editor'],
+      ['GET', `/api/v1/drafts/${draft.id}/review/geojson`, () => undefined, 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/comments`, () => ({ body: 'a comment' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/reject`, async () => ({ revision: await rev(), reasons: 'no' }), 'reviewer'],
       ['POST', `/api/v1/drafts/${draft.id}/approve`, async () => ({ revision: await rev() }), 'reviewer'],

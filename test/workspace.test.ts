@@ -124,6 +124,12 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
     expect(moved).toBeCloseTo(expectedGain, 1);
     expect(review.settlements.find((s: { code: string }) => s.code === place.code)).toMatchObject({ from: 'ukraine', to: 'occupied', population: place.population });
     expect(review.items[0].sources[0].url).toBe(SOURCE.url);
+    // The map's pieces of the same diff: every piece inside the drawn area, their km² the review's.
+    const pieces = (await reviewer.request('GET', `/api/v1/drafts/${draft.id}/review/geojson`)).json();
+    const total = review.transitions.reduce((a: number, t: { areaKm2: number }) => a + t.areaKm2, 0);
+    expect(pieces.features.reduce((a: number, f: { properties: { areaKm2: number } }) => a + f.properties.areaKm2, 0)).toBeCloseTo(total, 0);
+    if (process.env.DEBUG_WS) console.log(JSON.stringify(pieces.features.map((f: { properties: unknown }) => f.properties)));
+    expect(new Set(pieces.features.map((f: { properties: { side: string } }) => f.properties.side))).toEqual(new Set(['russia']));
 
     // Reject with reasons; the editor adds an event and resubmits.
     expect((await editor.request('POST', `/api/v1/drafts/${draft.id}/reject`, { revision: draft.revision, reasons: 'x' })).statusCode).toBe(403);

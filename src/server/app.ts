@@ -81,6 +81,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   if (existsSync(resolve(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', maxAge: '1h' });
+    // The analyst workspace (docs/web.md), a second page of the same build.
+    if (existsSync(resolve(webRoot, 'edit.html'))) app.get('/edit', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('edit.html'));
   } else {
     app.get('/', async (_req, reply) => reply.type('text/plain').send(`The web viewer is not built (${webRoot}): run npm run build. The API is at /api/v1/docs.`));
   }

@@ -151,6 +151,7 @@ export const ReviewBody = Type.Object({
   items: Type.Array(Item),
   comments: Type.Array(Comment),
 });
+export const ReviewGeoJSONBody = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) });
 export const PublishedBody = Type.Object({
   version: Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()), publicFrom: Nullable(Type.String({ description: 'held back from the public until then (publication delay)' })) }),
   draft: DraftBody,

@@ -12,7 +12,8 @@ import {
   type AreaChange, type AttackArrow, type Embargo, type ItemKind, type MapEvent, type Source,
 } from '../core/workspace/items.js';
 import { coarsen, type PublicArrows } from '../core/workspace/public-precision.js';
-import { transitions } from '../core/stats/transitions.js';
+import { forEachTransition, gainingSide, transitions } from '../core/stats/transitions.js';
+import type { Feature, FeatureCollection } from 'geojson';
 import { featuresFromGeoJSON, featuresFromKml, kmlFromKmz } from '../core/workspace/import-features.js';
 import { cellOf } from '../core/timeline/grid.js';
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
@@ -470,6 +471,24 @@ export class Drafts {
       items: view.items.filter((i) => i.state === 'active'),
       comments: view.comments,
     };
+  }
+
+  /**
+   * The ground the draft changes hands, as GeoJSON for the map: one feature per transition and
+   * 0.25° cell, with `from`, `to`, the gaining `side` and `areaKm2` — the same pieces whose areas
+   * `review()` sums, shaped like `GET /diff/geojson` so the editor draws it with the viewer's diff style.
+   */
+  async reviewGeoJSON(actor: Actor | null, id: number): Promise<FeatureCollection> {
+    assertCan(actor, 'drafts.read');
+    await geos.initGeometry();
+    const { cells } = this.applied(this.require(id));
+    const features: Feature[] = [];
+    forEachTransition(cells, this.store.regionWkb('UA')!, (from, to, changed) => {
+      const areaKm2 = Math.round(geos.areaKm2(changed) * 100) / 100;
+      // Slivers left by the overlay (review() drops transitions of 0 km² too).
+      if (areaKm2 > 0) features.push({ type: 'Feature', properties: { from, to, side: gainingSide(from, to), areaKm2 }, geometry: geos.toGeoJSON(changed) });
+    });
+    return { type: 'FeatureCollection', features };
   }
 
   private settlementChanges(versionId: number, cells: AppliedCell[]) {

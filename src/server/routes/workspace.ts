@@ -144,6 +144,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.get('/drafts/:id/review', { preHandler: requires('drafts.read'), schema: { summary: 'The draft as a diff against its base version: km² per transition and oblast, settlements, changes with sources', tags: ['workspace'], params: W.IdParams, response: { 200: W.ReviewBody, ...W.wsErrors } } },
     async (req) => drafts.review(req.actor, req.params.id));
 
+  api.get('/drafts/:id/review/geojson', { preHandler: requires('drafts.read'), schema: { summary: 'The ground the draft changes hands, as GeoJSON (one feature per transition and cell, with side and km², like /diff/geojson)', tags: ['workspace'], params: W.IdParams, response: { 200: W.ReviewGeoJSONBody, ...W.wsErrors } } },
+    async (req, reply) => reply.type('application/geo+json').send(await drafts.reviewGeoJSON(req.actor, req.params.id)));
+
   api.post('/drafts/:id/comments', { preHandler: requires('drafts.comment'), schema: { summary: 'Comment on a draft or one of its changes', tags: ['workspace'], params: W.IdParams, body: W.CommentBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => drafts.comment(req.actor, req.params.id, req.body));
 

@@ -1,0 +1,99 @@
+/**
+ * Drawing a change: the area on the map (terra-draw, snapped to the base version's control
+ * boundaries and the oblast borders, vertices draggable once closed), then its status, valid-from
+ * date, confidence, sources, note and an optional embargo.
+ */
+import { el } from '../../dom';
+import type { EditorContext } from '../context';
+import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { CONFIDENCES, type ChangeStatus, type Confidence, type NewChange } from '../workspace-api';
+import { CHANGE_STATUS_LABELS } from './badges';
+
+export interface ToolForm { element: HTMLElement; dispose(): void }
+
+/** The control areas of the view at zooms where a boundary is worth snapping to (below, too much to fetch). */
+const SNAP_MIN_ZOOM = 7;
+
+export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFrom: string,
+  save: (change: NewChange, outcome: Outcome) => Promise<boolean>, close: () => void): ToolForm {
+  const outcome = new Outcome();
+  const drawState = el('p', { class: 'draw-state', role: 'status' });
+  const snapping = el('input', { type: 'checkbox', name: 'snapping', checked: '' });
+  const status = select('status', (['occupied', 'contested', 'ukraine'] as ChangeStatus[]).map((s) => [s, CHANGE_STATUS_LABELS[s]]), 'occupied');
+  // Dates are taken as 00:00 UTC, which is never after the base version's own time on its day.
+  const validFrom = input('validFrom', { type: 'date', required: '', value: defaultValidFrom, min: defaultValidFrom });
+  const confidence = select('confidence', CONFIDENCES, 'likely');
+  const sources = new SourcesFieldset();
+  const note = textarea('note', { maxlength: '5000' });
+  const embargoOn = el('input', { type: 'checkbox', name: 'embargo' });
+  const embargoUntil = input('embargoUntil', { type: 'date' });
+  const embargoReason = input('embargoReason', { maxlength: '2000' });
+  const embargoFields = el('div', { class: 'embargo-fields', hidden: '' },
+    field('Hold until', embargoUntil, 'Empty: until a reviewer lifts it.'), field('Reason', embargoReason));
+  embargoOn.addEventListener('change', () => { embargoFields.hidden = !embargoOn.checked; embargoReason.required = embargoOn.checked; });
+  const redraw = el('button', { type: 'button', class: 'secondary' }, 'Redraw');
+  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
+  const form = el('form', { class: 'tool-form change-form', 'aria-label': 'New change' },
+    el('h3', {}, 'New change'),
+    drawState,
+    el('label', { class: 'check' }, snapping, ' Snap to control boundaries and oblast borders'),
+    el('div', { class: 'two' }, field('Status from then on', status), field('Valid from (UTC)', validFrom)),
+    field('Confidence', confidence),
+    sources.element,
+    field('Note', note),
+    el('label', { class: 'check' }, embargoOn, ' Embargo: keep it off the public map'),
+    embargoFields,
+    el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary' }, 'Save change'), redraw, cancel),
+    outcome.element,
+  );
+
+  let alive = true;
+  const refreshSnapTargets = async () => {
+    const { bbox, zoom } = ctx.map.view();
+    if (zoom < SNAP_MIN_ZOOM) { ctx.map.setSnapFeatures([]); return; }
+    const b = bbox.map((v) => v.toFixed(4)).join(',');
+    try {
+      const res = await fetch(`/api/v1/control?date=${baseDate}&bbox=${b}&zoom=${Math.ceil(zoom)}`);
+      if (res.ok && alive) ctx.map.setSnapFeatures((await res.json()).features);
+    } catch {
+      // Snapping to control boundaries is a help, not a requirement: drawing goes on without it.
+    }
+  };
+  const stopWatching = ctx.map.onViewChange(() => void refreshSnapTargets());
+  snapping.addEventListener('change', () => { ctx.map.snapping = snapping.checked; });
+
+  const startDrawing = async () => {
+    drawState.textContent = 'Draw the area on the map: click to add points; click the first point or press Enter to close it; Esc cancels.';
+    form.dataset.drawn = '';
+    void refreshSnapTargets();
+    const closed = await ctx.map.drawPolygon();
+    if (!alive) return;
+    if (closed) {
+      drawState.textContent = 'Area drawn. Drag its points to adjust (click a midpoint to add one), then fill in and save.';
+      form.dataset.drawn = '1';
+      status.focus();
+    } else if (!ctx.map.hasDrawn) {
+      drawState.textContent = 'Drawing cancelled.';
+    }
+  };
+  redraw.addEventListener('click', () => void startDrawing());
+  cancel.addEventListener('click', () => close());
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void busyWhile(form, outcome, 'Saving the change…', async () => {
+      const geometry = ctx.map.drawnPolygon();
+      if (!geometry) throw new Error('Draw the area on the map first (and close it).');
+      const change: NewChange = {
+        status: status.value as ChangeStatus, geometry, validFrom: dayStart(validFrom.value), sources: sources.values(),
+        confidence: confidence.value as Confidence, note: note.value.trim() || null,
+        embargo: embargoOn.checked ? { until: embargoUntil.value ? dayStart(embargoUntil.value) : null, reason: embargoReason.value.trim() } : null,
+      };
+      if (await save(change, outcome)) close();
+    });
+  });
+  void startDrawing();
+  return {
+    element: form,
+    dispose: () => { alive = false; stopWatching(); ctx.map.snapping = true; ctx.map.cancelDrawing(); },
+  };
+}

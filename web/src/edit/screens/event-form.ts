@@ -1,0 +1,84 @@
+/** Recording an event (capture, withdrawal, …) at a settlement found by name or at a point picked on the map. */
+import type { Place } from '../../api';
+import { el, replaceChildren } from '../../dom';
+import { formatCount } from '../../format';
+import type { EditorContext } from '../context';
+import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { CONFIDENCES, EVENT_SIDES, EVENT_TYPES, type Confidence, type EventType, type NewEvent } from '../workspace-api';
+import type { ToolForm } from './change-form';
+
+const TYPE_LABELS: Record<EventType, string> = {
+  capture: 'Capture', withdrawal: 'Withdrawal', counterattack: 'Counterattack', evacuation: 'Evacuation',
+  shelling: 'Shelling', road_cut: 'Road cut', encirclement: 'Encirclement', claim: 'Claim',
+};
+
+export function eventForm(ctx: EditorContext, defaultTime: string, save: (event: NewEvent, outcome: Outcome) => Promise<boolean>, close: () => void): ToolForm {
+  const outcome = new Outcome();
+  let place: NewEvent['place'] | null = null;
+  const placeShown = el('p', { class: 'picked', role: 'status' }, 'No place yet.');
+  const query = input('settlement', { type: 'search', placeholder: 'Settlement name, any spelling', autocomplete: 'off' });
+  const find = el('button', { type: 'button', class: 'secondary' }, 'Find');
+  const found = el('div', { class: 'found' });
+  const pick = el('button', { type: 'button', class: 'secondary' }, 'Pick a point on the map');
+  const type = select('type', EVENT_TYPES.map((t) => [t, TYPE_LABELS[t]]), 'capture');
+  const side = select('side', EVENT_SIDES.map((s) => [s, s === 'russia' ? 'Russia' : 'Ukraine']), 'russia');
+  const time = input('time', { type: 'date', required: '', value: defaultTime });
+  const confidence = select('confidence', CONFIDENCES, 'likely');
+  const sources = new SourcesFieldset();
+  const note = textarea('note', { maxlength: '5000' });
+  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
+  const form = el('form', { class: 'tool-form event-form', 'aria-label': 'New event' },
+    el('h3', {}, 'New event'),
+    el('div', { class: 'find-row' }, field('At a settlement', query), find), found,
+    el('div', { class: 'button-row' }, pick), placeShown,
+    el('div', { class: 'two' }, field('Type', type), field('Side acting', side)),
+    el('div', { class: 'two' }, field('Date (UTC)', time), field('Confidence', confidence)),
+    sources.element, field('Note', note),
+    el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary' }, 'Save event'), cancel),
+    outcome.element);
+
+  const choose = (p: Place) => {
+    place = { settlement: p.code };
+    placeShown.textContent = `At ${p.name}${p.oblast ? ` (${p.oblast})` : ''}.`;
+    ctx.map.flyTo(p.lon, p.lat, Math.max(ctx.map.view().zoom, 10));
+    replaceChildren(found);
+  };
+  const lookUp = async () => {
+    const q = query.value.trim();
+    if (!q) return;
+    replaceChildren(found, el('p', { class: 'loading' }, 'Searching…'));
+    try {
+      const places = (await ctx.api.places(q)).filter((p) => p.kind === 'settlement');
+      if (!places.length) { replaceChildren(found, el('p', { class: 'empty' }, `No settlement matches '${q}'.`)); return; }
+      replaceChildren(found, el('ul', { class: 'choices', 'aria-label': 'Settlements found' }, ...places.slice(0, 6).map((p) => {
+        const b = el('button', { type: 'button', class: 'link' }, p.name);
+        b.addEventListener('click', () => choose(p));
+        return el('li', {}, b, el('span', { class: 'muted' }, ` ${p.oblast ?? ''}${p.population ? `, pop. ${formatCount(p.population)}` : ''}`));
+      })));
+    } catch (e) {
+      replaceChildren(found, el('p', { class: 'error', role: 'alert' }, String((e as Error).message)));
+    }
+  };
+  find.addEventListener('click', () => void lookUp());
+  query.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); void lookUp(); } });
+  pick.addEventListener('click', async () => {
+    placeShown.textContent = 'Click the map where it happened…';
+    const p = await ctx.map.pickPoint();
+    if (!p) return;
+    place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
+    placeShown.textContent = `At ${place.lat.toFixed(4)} N, ${place.lon.toFixed(4)} E.`;
+  });
+  cancel.addEventListener('click', () => close());
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void busyWhile(form, outcome, 'Saving the event…', async () => {
+      if (!place) throw new Error('Choose a settlement or pick a point on the map first.');
+      const event: NewEvent = {
+        place, time: dayStart(time.value), type: type.value as EventType, side: side.value, sources: sources.values(),
+        confidence: confidence.value as Confidence, note: note.value.trim() || null,
+      };
+      if (await save(event, outcome)) close();
+    });
+  });
+  return { element: form, dispose: () => ctx.map.cancelPick?.() };
+}
