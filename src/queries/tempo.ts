@@ -15,7 +15,7 @@ import { FrontlineError } from '../errors.js';
 import type { RegionRecord, Store, VersionRecord } from '../store/store.js';
 import { regionRef, requireDate, requireRegion, requireVersionOn } from './context.js';
 import { areaStepGains, heldInBox, regionShares, sharesOf, stepGains } from './gains.js';
-import { landKm2 } from './country.js';
+import { countryOutline, landKm2 } from './country.js';
 import { parseBbox } from './control.js';
 
 /** Half-width below which a strip of Ukrainian-held ground does not count as a source of advance: 0.03° ≈ 2–3 km. */
@@ -140,6 +140,9 @@ function gainedBetween(store: Store, a: VersionRecord, b: VersionRecord, shares:
   return { russia: merge(pieces.russia), ukraine: merge(pieces.ukraine) };
 }
 
+/** How far the Ukrainian source ground may move when simplified before its opening (deg, ~200 m). */
+const SOURCE_SIMPLIFY_DEG = 0.002;
+
 /**
  * The ground a side advanced from, around the gained ground: for Russia its held ground plus
  * everything beyond the country (attacks cross the border); for Ukraine the rest of the country.
@@ -148,9 +151,7 @@ function sourceGround(store: Store, version: VersionRecord, side: Side, around: 
   const box = { minX: around.minX - marginDeg * 1.5, minY: around.minY - marginDeg, maxX: around.maxX + marginDeg * 1.5, maxY: around.maxY + marginDeg };
   const cells = store.versionCells(version.id);
   const heldBox = heldInBox(store, cells, box, true);
-  const country = geos.fromWkb(store.regionWkb('UA')!);
-  const countryBox = geos.clipToRect(country, box);
-  geos.free(country);
+  const countryBox = geos.clipToRect(countryOutline(store), box);
   let source: geos.Geom;
   if (side === 'russia') {
     const frame = geos.fromGeoJSON({ type: 'Polygon', coordinates: [[[box.minX, box.minY], [box.maxX, box.minY], [box.maxX, box.maxY], [box.minX, box.maxY], [box.minX, box.minY]]] });
@@ -162,9 +163,12 @@ function sourceGround(store: Store, version: VersionRecord, side: Side, around: 
     // ground next to everything it liberates (Kherson's right bank, November 2022). Strips of
     // Ukrainian-held ground narrower than twice WATER_STRIP_KM are not where an advance starts.
     const ukrainian = geos.difference(countryBox, heldBox);
-    const shrunk = geos.buffer(ukrainian, -WATER_STRIP_DEG);
+    // Simplified to ~200 m first: the opening works at 3 km and costs a quarter of the time on the
+    // detailed outline (a week of the Kharkiv counteroffensive measured 1.5 s before).
+    const simple = geos.simplifyPreservingTopology(ukrainian, SOURCE_SIMPLIFY_DEG);
+    const shrunk = geos.buffer(simple, -WATER_STRIP_DEG);
     source = geos.buffer(shrunk, WATER_STRIP_DEG);
-    [ukrainian, shrunk].forEach(geos.free);
+    [ukrainian, simple, shrunk].forEach(geos.free);
   }
   [heldBox, countryBox].forEach(geos.free);
   return source;
