@@ -183,11 +183,7 @@ export class Drafts {
 
   addEvent(actor: Actor | null, id: number, revision: number, input: MapEvent) {
     assertCan(actor, 'drafts.write');
-    const problems = [...sourceProblems(input.sources)];
-    const when = instantProblem('time', input.time);
-    if (when) problems.push(when);
-    const until = embargoProblem(input.embargo);
-    if (until) problems.push(until);
+    const problems = pointItemProblems(input);
     let place: Record<string, unknown>;
     if ('settlement' in input.place) {
       const s = settlementIndex(this.store).byCode.get(input.place.settlement);
@@ -209,11 +205,7 @@ export class Drafts {
   /** An attack direction (core/workspace/items.ts AttackArrow): a line of 2–50 lon/lat points, with sources. */
   addArrow(actor: Actor | null, id: number, revision: number, input: AttackArrow) {
     assertCan(actor, 'drafts.write');
-    const problems = [...sourceProblems(input.sources)];
-    const when = instantProblem('time', input.time);
-    if (when) problems.push(when);
-    const until = embargoProblem(input.embargo);
-    if (until) problems.push(until);
+    const problems = pointItemProblems(input);
     const line = checkArrowLine(input.line);
     if (!line.ok) problems.push(line.error);
     if (problems.length || !line.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
@@ -624,6 +616,16 @@ export interface WorkspaceSettings {
   publicPointPrecisionDeg: number;
   /** Arrows for the public: snapped to the same grid ('rounded', the default) or withheld ('hidden'). */
   publicArrows: PublicArrows;
+}
+
+/** What is wrong with the sources, time and embargo that events and arrows share. */
+function pointItemProblems(input: { sources: Source[]; time: string; embargo?: Embargo | null }): string[] {
+  const problems = [...sourceProblems(input.sources)];
+  const when = instantProblem('time', input.time);
+  if (when) problems.push(when);
+  const until = embargoProblem(input.embargo);
+  if (until) problems.push(until);
+  return problems;
 }
 
 /** An embargo's problem, if any (the until-date must be an ISO date or time). */
