@@ -72,12 +72,17 @@ describe.skipIf(!hasData())('HTTP API (real data)', () => {
     expect(bad.json().message).toMatch(/bbox '40,48,37,50' must be west,south,east,north/);
   });
 
-  it('lists versions and their dates', async () => {
-    const versions = (await get('/api/v1/versions')).json();
-    expect(versions.length).toBe(21);
-    const dates = (await get('/api/v1/dates')).json().dates;
+  it('lists versions and their dates, which browsers revalidate (a publication shows at once)', async () => {
+    const res = await get('/api/v1/versions');
+    expect(res.json().length).toBe(21);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const datesRes = await get('/api/v1/dates');
+    const dates = datesRes.json().dates;
     expect(dates[0]).toBe('2022-05-10');
     expect(dates).toContain('2022-05-25');
+    expect(datesRes.headers['cache-control']).toBe('no-cache');
+    // Dated figures never change: they may be kept.
+    expect((await get('/api/v1/stats?date=2022-05-25&region=UA-09')).headers['cache-control']).toBe('public, max-age=300');
   });
 
   it('serves series, diff, diff GeoJSON, settlements and regions with the CLI shapes', async () => {

@@ -21,12 +21,15 @@ export async function apiRoutes(app: FastifyInstance, opts: { store: Store; regi
   const { store } = opts;
   // Figures of a version never change; the newest version may be joined by later ones.
   const cacheable = { 'cache-control': 'public, max-age=300' };
+  // The list of versions changes the moment the team publishes: browsers ask again every time
+  // (a reloaded viewer showed a timeline up to 5 minutes old); the server answers from its cache.
+  const revalidate = { 'cache-control': 'no-cache' };
 
   api.get('/versions', { schema: { summary: 'Published map versions', tags: ['versions'], response: { 200: S.VersionsBody } } },
-    async (_req, reply) => reply.headers(cacheable).send(versionsList(store)));
+    async (_req, reply) => reply.headers(revalidate).send(versionsList(store)));
 
   api.get('/dates', { schema: { summary: 'UTC dates with a map version (for a timeline)', tags: ['versions'], response: { 200: S.DatesBody } } },
-    async (_req, reply) => reply.headers(cacheable).send({ dates: [...new Set(store.versions().map((v) => v.validAt.slice(0, 10)))] }));
+    async (_req, reply) => reply.headers(revalidate).send({ dates: [...new Set(store.versions().map((v) => v.validAt.slice(0, 10)))] }));
 
   api.get('/control', { schema: { summary: 'Control areas in force on a date as GeoJSON (status per feature: occupied since 2022, occupiedBefore2022, contested, liberated)', tags: ['figures'], querystring: S.ControlQuery, response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), date: Type.String(), version: Type.Object({ id: Type.Integer(), validAt: Type.String() }), features: Type.Array(Type.Unknown()) }), ...S.errors } } },
     async (req, reply) => reply.headers(cacheable).type('application/geo+json').send(await controlGeoJSON(store, req.query)));
