@@ -1,11 +1,20 @@
 /** Helpers of the workspace tests: accounts, logins, requests with cookie + CSRF or a token. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Store } from '../src/store/store.js';
+import { copyOfTemplate } from './helpers.js';
 import { Accounts } from '../src/workspace/accounts.js';
 import { CLI_ACTOR } from '../src/workspace/actor.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const PEOPLE = { admin: 'admin', editor: 'olena', editor2: 'taras', reviewer: 'iryna', viewer: 'petro' } as const;
+
+/** A copy of the test store with the people above in it, closed; returns its path. */
+export async function storeWithPeople(): Promise<string> {
+  const copy = copyOfTemplate();
+  await addPeople(copy.store);
+  copy.store.close();
+  return copy.path;
+}
 
 export async function addPeople(store: Store): Promise<void> {
   const accounts = new Accounts(store);

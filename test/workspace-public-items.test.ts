@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server/app.js';
-import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
-import { addPeople, anonymous, circle, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
+import { hasData, SKIP_REASON } from './helpers.js';
+import { storeWithPeople, anonymous, circle, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
 
 // The template's last DeepState snapshot is of 1 June 2022: the team publishes on the 2nd.
 const DAY = '2022-06-02';
@@ -30,10 +30,8 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
   let bakhmut: { code: string; lon: number; lat: number };
 
   beforeAll(async () => {
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false, now: () => clock, embargoSweepMs: 100, accounts: { sessionHours: 24 * 365 * 10 } }); // sessions outlive the clock's jumps
+    const teamDb = await storeWithPeople();
+    app = await buildServer({ dbPath: teamDb, webRoot: '/nonexistent', secureCookies: false, now: () => clock, embargoSweepMs: 100, accounts: { sessionHours: 24 * 365 * 10 } }); // sessions outlive the clock's jumps
     anon = anonymous(app);
     [editor, reviewer, admin] = [await login(app, PEOPLE.editor), await login(app, PEOPLE.reviewer), await login(app, PEOPLE.admin)];
     [popasna] = (await anon.request('GET', '/api/v1/places?q=Popasna')).json();

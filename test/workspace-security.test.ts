@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server/app.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
-import { addPeople, anonymous, circle, login, PASSWORD, PEOPLE, SOURCE, withToken, type Client } from './workspace-helpers.js';
+import { addPeople, anonymous, circle, login, PASSWORD, PEOPLE, SOURCE, storeWithPeople, withToken, type Client } from './workspace-helpers.js';
 
 type Least = 'anonymous' | 'viewer' | 'editor' | 'reviewer' | 'admin';
 const RANK: Record<Least, number> = { anonymous: 0, viewer: 1, editor: 2, reviewer: 3, admin: 4 };
@@ -21,10 +21,8 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
   let lysychansk: { code: string; lon: number; lat: number };
 
   beforeAll(async () => {
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    dbPath = copy.path;
+    const teamDb = await storeWithPeople();
+    dbPath = teamDb;
     app = await buildServer({ dbPath, webRoot: '/nonexistent', secureCookies: false });
     const admin = await login(app, PEOPLE.admin);
     const token = (await admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'editor', name: 'matrix' })).json().token;
@@ -249,11 +247,9 @@ describe.skipIf(!hasData())('login limits (real data store)', () => {
 
 describe.skipIf(!hasData())('failed logins across a restart (real data store)', () => {
   it('still blocks an account after the server restarts: the failures are in SQLite', async () => {
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
+    const teamDb = await storeWithPeople();
     let now = Date.now();
-    const options = { dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false, accounts: { perAccount: 3, perAddress: 50, windowMinutes: 15, now: () => now } };
+    const options = { dbPath: teamDb, webRoot: '/nonexistent', secureCookies: false, accounts: { perAccount: 3, perAddress: 50, windowMinutes: 15, now: () => now } };
     let app = await buildServer(options);
     const tryLogin = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
     try {
@@ -274,10 +270,8 @@ describe.skipIf(!hasData())('failed logins across a restart (real data store)', 
 
 describe.skipIf(!hasData())('disabling accounts and changing passwords (real data store)', () => {
   it('disables an account (its sessions and tokens stop working), lets people change their password with the old one, and lets an admin reset one', async () => {
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    const app = await buildServer({ dbPath: copy.path, webRoot: '/nonexistent', secureCookies: false });
+    const teamDb = await storeWithPeople();
+    const app = await buildServer({ dbPath: teamDb, webRoot: '/nonexistent', secureCookies: false });
     try {
       const admin = await login(app, PEOPLE.admin);
       const token = (await admin.request('POST', '/api/v1/tokens', { username: PEOPLE.editor, role: 'editor', name: 'bot' })).json().token;

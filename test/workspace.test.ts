@@ -12,7 +12,7 @@ import geodesic from 'geographiclib-geodesic';
 import { buildServer } from '../src/server/app.js';
 import { wkbToGeometry } from '../src/core/geometry/wkb.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from './helpers.js';
-import { addPeople, anonymous, circle, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
+import { storeWithPeople, anonymous, circle, login, PEOPLE, SOURCE, type Client } from './workspace-helpers.js';
 
 type Ring = number[][];
 type MultiPolygon = Ring[][];
@@ -42,10 +42,8 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
   let place: { code: string; name: string; lon: number; lat: number; population: number };
 
   beforeAll(async () => {
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    dbPath = copy.path;
+    const teamDb = await storeWithPeople();
+    dbPath = teamDb;
     app = await buildServer({ dbPath, webRoot: '/nonexistent', secureCookies: false });
     anon = anonymous(app);
     editor = await login(app, PEOPLE.editor);

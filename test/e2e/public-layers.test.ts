@@ -13,8 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
-import { copyOfTemplate } from '../helpers.js';
-import { addPeople, circle, login, PEOPLE, SOURCE } from '../workspace-helpers.js';
+import { storeWithPeople, circle, login, PEOPLE, SOURCE } from '../workspace-helpers.js';
 import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
 
 const skipReason = browserSkipReason();
@@ -45,10 +44,8 @@ describe.skipIf(skipReason !== null)('events, arrows, claims and changelog in th
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: WEB_ROOT, secureCookies: false });
+    const teamDb = await storeWithPeople();
+    app = await buildServer({ dbPath: teamDb, webRoot: WEB_ROOT, secureCookies: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

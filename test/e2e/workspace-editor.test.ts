@@ -12,8 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildServer } from '../../src/server/app.js';
-import { copyOfTemplate } from '../helpers.js';
-import { addPeople, circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
+import { storeWithPeople, circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
 import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
 import { execFileSync } from 'node:child_process';
 import type { Feature } from 'geojson';
@@ -50,10 +49,8 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
 
   /** Each case gets its own server on a fresh copy of the template store, with the test accounts. */
   async function startServer() {
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: WEB_ROOT, secureCookies: false });
+    const teamDb = await storeWithPeople();
+    app = await buildServer({ dbPath: teamDb, webRoot: WEB_ROOT, secureCookies: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { buildServer } from '../../src/server/app.js';
-import { copyOfTemplate, hasData, SKIP_REASON } from '../helpers.js';
-import { addPeople, circle, login, PEOPLE, SOURCE } from '../workspace-helpers.js';
+import { hasData, SKIP_REASON } from '../helpers.js';
+import { storeWithPeople, circle, login, PEOPLE, SOURCE } from '../workspace-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/e2e';
@@ -25,10 +25,8 @@ describe.skipIf(skipReason !== null)('a published version reaches an open viewer
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     if (!existsSync('dist/web/index.html')) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-    const copy = copyOfTemplate();
-    await addPeople(copy.store);
-    copy.store.close();
-    app = await buildServer({ dbPath: copy.path, webRoot: 'dist/web', secureCookies: false });
+    const teamDb = await storeWithPeople();
+    app = await buildServer({ dbPath: teamDb, webRoot: 'dist/web', secureCookies: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
