@@ -3,6 +3,7 @@
  * without touching the domain: everything crosses as plain records and WKB bytes.
  */
 import type { Layer } from '../core/timeline/status.js';
+import type { RoadCategory } from '../core/analysis/road-graph.js';
 import type { Settlement } from '../core/reference/gazetteer.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
@@ -31,7 +32,7 @@ export interface SettlementRecord extends Omit<Settlement, 'sources'> {
 
 export interface RoadRecord {
   osmId: string;
-  category: 'international' | 'national';
+  category: RoadCategory;
   wkb: Uint8Array;
   /** Road number (OSM `ref`, e.g. 'M-03') and name, when the source has them; null in the bundled extract. */
   ref: string | null;

@@ -17,7 +17,8 @@ export const SNAP_KM = 0.05;
  * placed to within half of it. */
 export const SAMPLE_KM = 0.1;
 
-export type RoadCategory = 'international' | 'national';
+export const ROAD_CATEGORIES = ['international', 'national'] as const;
+export type RoadCategory = (typeof ROAD_CATEGORIES)[number];
 
 export interface RoadInput { category: RoadCategory; ref: string | null; name: string | null; line: FlatRing }
 

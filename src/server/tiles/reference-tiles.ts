@@ -8,7 +8,8 @@ import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature } from 'geojson';
 import * as geos from '../../core/geometry/geos.js';
 import { wkbToGeometry } from '../../core/geometry/wkb.js';
-import type { Store } from '../../store/store.js';
+import { ROAD_CATEGORIES } from '../../core/analysis/road-graph.js';
+import type { RoadRecord, Store } from '../../store/store.js';
 import { TILE_MAX_ZOOM } from './control-tiles.js';
 
 const VILLAGES_MIN_ZOOM = 10;
@@ -66,11 +67,11 @@ export class ReferenceTiles {
    * zoom 6 carried ~1,900 road features, each costing the browser's worker; kept in the store.
    */
   private roadFeatures(): Feature[] {
-    const roads = this.store.roads();
-    const categories = [...new Set(roads.map((r) => r.category))];
-    return categories.flatMap((category): Feature[] => {
+    let roads: RoadRecord[] | null = null; // read only when a category is not joined yet
+    return ROAD_CATEGORIES.flatMap((category): Feature[] => {
       let wkb = this.store.derived(ROADS_KIND, category);
       if (!wkb) {
+        roads ??= this.store.roads();
         const lines = roads.filter((r) => r.category === category).map((r) => geos.fromWkb(r.wkb));
         const merged = geos.mergeLines(lines, { node: false });
         wkb = geos.toWkb(merged);
