@@ -20,7 +20,8 @@ import { registerAuth } from './auth.js';
 import { LiveHub } from './live.js';
 import { Accounts, type AccountOptions } from '../workspace/accounts.js';
 import { Drafts } from '../workspace/drafts.js';
-import { ReferenceTiles } from './tiles/reference-tiles.js';
+import { inProcessTiles, type TileSource } from './tiles/tile-source.js';
+import { threadedTiles } from './tiles/tile-worker-pool.js';
 
 export interface ServerOptions {
   dbPath?: string;
@@ -36,10 +37,15 @@ export interface ServerOptions {
   now?: () => number;
   /** How often changes whose embargo has ended are published (ms; default one minute). */
   embargoSweepMs?: number;
+  /**
+   * Worker threads that cut cold tiles (default FRONTLINE_TILE_WORKERS, else 1); 0 cuts them on the
+   * event loop. Workers need the store as a file (`dbPath`).
+   */
+  tileWorkers?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const store = options.store ?? openSqliteStore(options.dbPath ?? 'data/frontline.db');
+  const store = options.store ?? openSqliteStore(options.dbPath ?? DEFAULT_DB);
   await geos.initGeometry();
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { coerceTypes: true, removeAdditional: false } } });
   let closed = false;
@@ -57,10 +63,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const reference = new ReferenceTiles(store);
+  const tiles = tileSource(options, store);
+  app.addHook('onClose', async () => tiles.close());
   const regionBoxes = lazyRegionBoxes(store);
   await app.register(apiRoutes, { prefix: '/api/v1', store, regionBoxes, now });
-  await app.register(tileRoutes, { store, reference });
+  await app.register(tileRoutes, { store, tiles });
 
   // The analyst workspace: accounts, drafts, review, publication (docs/workspace.md).
   const live = new LiveHub();
@@ -88,10 +95,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   // Build the basemap indexes after start-up, not on the first tile request.
   app.addHook('onReady', async () => {
-    setImmediate(() => { if (!closed && store.hasReference()) reference.build(); });
+    setImmediate(() => { if (!closed) tiles.warm(); });
   });
   return app;
 }
+
+function tileSource(options: ServerOptions, store: Store): TileSource {
+  const fromEnv = Number(process.env.FRONTLINE_TILE_WORKERS ?? NaN);
+  const workers = options.tileWorkers ?? (Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 1);
+  const file = options.store ? null : options.dbPath ?? DEFAULT_DB;
+  return workers > 0 && file && file !== ':memory:' ? threadedTiles(resolve(file), workers) : inProcessTiles(store);
+}
+
+const DEFAULT_DB = 'data/frontline.db';
 
 /** Each region's bounding box, for fitting the map to a region found by search. */
 function lazyRegionBoxes(store: Store): () => Map<string, [number, number, number, number]> {

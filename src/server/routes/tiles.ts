@@ -5,17 +5,16 @@ import { Type } from 'typebox';
 import { FrontlineError } from '../../errors.js';
 import { requireDate, requireVersionOn } from '../../queries/context.js';
 import type { Store, VersionRecord } from '../../store/store.js';
-import { ControlTiles, TILE_MAX_ZOOM } from '../tiles/control-tiles.js';
+import { TILE_MAX_ZOOM } from '../tiles/control-tiles.js';
 import { Lru } from '../tiles/lru.js';
-import type { ReferenceTiles } from '../tiles/reference-tiles.js';
+import type { TileSource } from '../tiles/tile-source.js';
 import * as S from '../schemas.js';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
 const EMPTY = new Uint8Array(0);
 
-export async function tileRoutes(app: FastifyInstance, opts: { store: Store; reference: ReferenceTiles }): Promise<void> {
+export async function tileRoutes(app: FastifyInstance, opts: { store: Store; tiles: TileSource }): Promise<void> {
   const tiles = app.withTypeProvider<TypeBoxTypeProvider>();
-  const control = new ControlTiles(opts.store);
   const cache = new Lru<string, Uint8Array>(50_000);
   const referenceTag = `"ref-${opts.store.versions().length}-${Date.now().toString(36)}"`;
 
@@ -52,7 +51,7 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; ref
     const key = `${version.id}/${z}/${x}/${y}`;
     let body = cache.get(key);
     if (!body) {
-      body = (await control.tile(version.id, z, x, y)) ?? EMPTY;
+      body = (await opts.tiles.tile({ kind: 'control', versionId: version.id, z, x, y })) ?? EMPTY;
       cache.set(key, body);
     }
     return send(req, reply, etag, body, 3600);
@@ -66,7 +65,7 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; ref
     const key = `ref/${z}/${x}/${y}`;
     let body = cache.get(key);
     if (!body) {
-      body = opts.reference.tile(z, x, y) ?? EMPTY;
+      body = (await opts.tiles.tile({ kind: 'reference', z, x, y })) ?? EMPTY;
       cache.set(key, body);
     }
     return send(req, reply, `${referenceTag.slice(0, -1)}-${z}-${x}-${y}"`, body, 86400);

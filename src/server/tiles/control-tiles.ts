@@ -89,7 +89,8 @@ export class ControlTiles {
       const features: Feature[] = [];
       const computed: [string, Uint8Array][] = [];
       for (const key of new Set(this.store.versionCells(versionId).values())) features.push(...this.featuresOf(key, LOCAL_ZOOM - 1, computed));
-      this.store.saveDerived(LOW_ZOOM_KIND, computed);
+      // A cache for the next start: when the store is busy (a publication writing) the tile is served without it.
+      try { this.store.saveDerived(LOW_ZOOM_KIND, computed); } catch { /* kept in memory only */ }
       index = new GeoJSONVT({ type: 'FeatureCollection', features }, { maxZoom: LOCAL_ZOOM - 1, indexMaxZoom: 4, tolerance: 3, buffer: 64 });
       this.lowIndexes.set(versionId, index);
     }

@@ -29,6 +29,7 @@ export class ReferenceTiles {
   constructor(private store: Store) {}
 
   tile(z: number, x: number, y: number): Uint8Array | null {
+    if (!this.layers && !this.store.hasReference()) return null; // no basemap before `frontline reference load`
     const layers = this.build();
     const tiles: Record<string, unknown> = {};
     for (const [name, index] of layers) {
