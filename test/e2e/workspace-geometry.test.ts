@@ -1,8 +1,9 @@
 /**
  * Reshaping a draft in the editor (/edit) with the mouse, in Debian's chromium on the real test
  * store: an editor draws an attack arrow and saves it, drags a vertex of a saved change and saves
- * the shape, then splits that change with a drawn line — each checked through the API.
- * Screenshots: test-artifacts/e2e/g1-…png to g6-…png.
+ * the shape, splits that change with a drawn line and merges the pieces back, and moves the front
+ * of the base map to a drawn line — each checked through the API.
+ * Screenshots: test-artifacts/e2e/g1-…png to g9-…png.
  */
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,7 @@ describe.skipIf(skipReason !== null)('reshaping a draft in the editor (arrow, ve
     await page.fill(`${form} .source input[name=publisher]`, SOURCE.publisher);
   };
 
-  it('g1–g6: draws an arrow, drags a vertex of a saved change, splits it with a line', async () => {
+  it('g1–g9: draws an arrow, drags a vertex of a saved change, splits it with a line, merges it back, moves the front to a line', async () => {
     const [town] = (await api.request('GET', '/api/v1/places?q=Lysychansk')).json() as { lon: number; lat: number }[];
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.on('pageerror', (e) => console.warn(`[e2e] page error: ${e.message}`));
@@ -163,5 +164,38 @@ describe.skipIf(skipReason !== null)('reshaping a draft in the editor (arrow, ve
     await page.waitForSelector('.item-change + .item-change, .item-change ~ .item-change');
     await mapIdle(page);
     await shot(page, 'g6-split');
+
+    // 4. Tick both pieces and merge them: one change again, of the whole area.
+    for (const p of parts) await page.check(`.item-change[data-item="${p.id}"] input[name=merge]`);
+    await page.click('#merge');
+    await expect.poll(async () => (await activeItems(draftId)).filter((i) => i.kind === 'change').length, POLL).toBe(1);
+    const merged = (await activeItems(draftId)).find((i) => i.kind === 'change')!;
+    expect([...merged.replaces!].sort()).toEqual(parts.map((p) => p.id).sort());
+    expect(Math.abs(areaOf(merged.geometry!.coordinates) - whole) / whole).toBeLessThan(1e-4);
+    await page.waitForSelector(`.item-change[data-item="${merged.id}"]`);
+    await shot(page, 'g7-merged');
+
+    // 5. "The front moved to this road": a north–south line west of the town across the Ukrainian-held
+    // ground of the base map, the town's side picked; that piece becomes an occupied change.
+    await page.evaluate(() => (window as unknown as { __editor: { map: { flyTo(lon: number, lat: number, z: number): void } } }).__editor.map.flyTo(38.35, 48.85, 8.3));
+    await mapIdle(page);
+    await page.click('#tool-front');
+    await page.waitForSelector('.base-split-form .draw-state:has-text("Draw the cutting line")');
+    await clickLine(page, [[38.25, 49.15], [38.25, 48.55]]);
+    await page.waitForSelector('.base-split-form[data-drawn="1"]');
+    await page.click('#pick-side');
+    await click(page, await pagePoint(page, [town.lon, town.lat]));
+    await expect.poll(() => page.textContent('.base-split-form .picked'), POLL).toContain('That side:');
+    await page.selectOption('.base-split-form select[name=status]', 'occupied');
+    await fillSource(page, '.base-split-form');
+    await shot(page, 'g8-front-line-drawn');
+    await page.click('#save-base-split');
+    await expect.poll(async () => (await activeItems(draftId)).filter((i) => i.kind === 'change').length, { timeout: 60_000 }).toBe(2);
+    const piece = (await activeItems(draftId)).filter((i) => i.kind === 'change').find((i) => i.id !== merged.id)!;
+    expect(piece.replaces).toBeUndefined();
+    for (const [x] of piece.geometry!.coordinates[0]) expect(x).toBeGreaterThan(38.25 - 1e-6);
+    console.log(`front moved: a piece of ${areaOf(piece.geometry!.coordinates).toFixed(1)} km² east of 38.25° E`);
+    await mapIdle(page);
+    await shot(page, 'g9-front-moved');
   }, CASE_TIMEOUT_MS);
 });
