@@ -91,6 +91,10 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     // The replaced item cannot be edited any more.
     r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${old.id}`, { revision: draft.revision, note: 'x' });
     expect(r.statusCode).toBe(404);
+    // …and a client still on the revision before the edit gets the conflict with the draft as it is, not a bare 404.
+    r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${old.id}`, { revision: draft.revision - 1, note: 'x' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().current.items.map((i: Item) => i.id)).toEqual([edited.id]);
 
     // Undo restores the previous content; redo the edit; undo twice leaves nothing.
     draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
@@ -232,8 +236,13 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     // Already the status there: refused; a line that does not cut near the point: refused.
     r = await editor.request('POST', `/api/v1/drafts/${draft.id}/split-base`, { revision: draft.revision, ...body, status: 'ukraine' });
     expect(r.statusCode).toBe(422);
-    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/split-base`, { revision: draft.revision, ...body, line: { type: 'LineString', coordinates: [[36.0, 49.5], [36.1, 49.6]] } });
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/split-base`, { revision: draft.revision, ...body, line: { type: 'LineString', coordinates: [[38.3, 48.95], [38.36, 48.93]] } });
     expect(r.statusCode).toBe(422);
+    expect(r.json().message).toMatch(/does not cut the area next to the point/);
     console.log('split-base refusal:', r.json().message);
+    // A line across half the country is refused before any area is read.
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/split-base`, { revision: draft.revision, ...body, line: { type: 'LineString', coordinates: [[34, 49], [39.5, 48.9]] } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch(/span more than 2°/);
   });
 });

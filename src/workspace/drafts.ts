@@ -27,6 +27,8 @@ import type { DraftItemRecord, DraftRecord, DraftStatus, WorkspaceStore } from '
 import { actorLabel, assertCan, EMBARGO_EXPIRY_ACTOR, type Actor } from './actor.js';
 
 const EDITABLE: DraftStatus[] = ['open', 'rejected'];
+/** How far a split-base line (with its point) may reach, in degrees either way. */
+const BASE_SPLIT_MAX_DEG = 2;
 const base = (s: SettlementStatus) => (s === 'occupiedBefore2022' ? 'occupied' : s === 'liberated' ? 'ukraine' : s);
 
 export interface PublishedEvent { id: number; validAt: string; source: string; draft: number; changelog: unknown }
@@ -235,8 +237,13 @@ export class Drafts {
     });
   }
 
-  /** An active item of an editable draft, or NOT_FOUND. */
-  private activeItem(id: number, itemId: number, kinds: ItemKind[]): DraftItemRecord {
+  /**
+   * An active item of the draft, or NOT_FOUND. A stale revision is a CONFLICT first: a client that
+   * missed someone's edit gets the draft as it is now, not a bare 404 for an item replaced meanwhile.
+   */
+  private activeItem(id: number, revision: number, itemId: number, kinds: ItemKind[]): DraftItemRecord {
+    const d = this.require(id);
+    if (d.revision !== revision) throw new FrontlineError('CONFLICT', `draft ${id} is at revision ${d.revision}, not ${revision}: someone changed it since you read it`, { current: this.view(id) });
     const item = this.ws.items(id).find((i) => i.id === itemId);
     if (!item || item.state !== 'active' || !kinds.includes(item.kind)) throw new FrontlineError('NOT_FOUND', `draft ${id} has no active ${kinds.join(' or ')} ${itemId}`);
     return item;
@@ -271,7 +278,7 @@ export class Drafts {
   async editItem(actor: Actor | null, id: number, revision: number, itemId: number, patch: Record<string, unknown>) {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
-    const item = this.activeItem(id, itemId, ['change', 'arrow']);
+    const item = this.activeItem(id, revision, itemId, ['change', 'arrow']);
     const kind = item.kind as 'change' | 'arrow';
     const allowed: readonly string[] = EDITABLE_FIELDS[kind];
     const wrong = Object.keys(patch).filter((k) => !allowed.includes(k));
@@ -288,9 +295,9 @@ export class Drafts {
   async splitItem(actor: Actor | null, id: number, revision: number, itemId: number, line: LineString) {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
-    const checked = checkArrowLine(line);
-    if (!checked.ok) throw new FrontlineError('BAD_ARGUMENT', checked.error.replace('an arrow needs a direction', 'a cutting line needs two ends'));
-    const item = this.activeItem(id, itemId, ['change']);
+    const checked = checkArrowLine(line, 'a cutting line needs two ends');
+    if (!checked.ok) throw new FrontlineError('BAD_ARGUMENT', checked.error);
+    const item = this.activeItem(id, revision, itemId, ['change']);
     const old = item.body as unknown as AreaChange;
     const split = splitPolygon(old.geometry, checked.line);
     if (!split.ok) throw new FrontlineError('INVALID_DRAFT', `change ${itemId}: ${split.error}`);
@@ -306,7 +313,7 @@ export class Drafts {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
     const ids = [...new Set(itemIds)];
-    const items = ids.map((i) => this.activeItem(id, i, ['change']));
+    const items = ids.map((i) => this.activeItem(id, revision, i, ['change']));
     const merged = mergeChanges(items.map((i) => content(i.body) as unknown as AreaChange));
     if (!merged.ok) throw new FrontlineError('INVALID_DRAFT', `changes ${ids.join(', ')} cannot be merged: ${merged.error}`);
     const body = changeBody(merged.change) as unknown as Record<string, unknown>;
@@ -321,14 +328,18 @@ export class Drafts {
   async splitBase(actor: Actor | null, id: number, revision: number, input: { line: LineString; point: { lon: number; lat: number } } & Omit<AreaChange, 'geometry'>) {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
-    const checked = checkArrowLine(input.line);
-    if (!checked.ok) throw new FrontlineError('BAD_ARGUMENT', checked.error.replace('an arrow needs a direction', 'a cutting line needs two ends'));
+    const checked = checkArrowLine(input.line, 'a cutting line needs two ends');
+    if (!checked.ok) throw new FrontlineError('BAD_ARGUMENT', checked.error);
     const d = this.require(id);
     const { lon, lat } = input.point;
     const xs = checked.line.coordinates.map((c) => c[0]).concat(lon);
     const ys = checked.line.coordinates.map((c) => c[1]).concat(lat);
     // A margin of a cell around the line: the piece to change must be closed by the line within it.
     const window = { minX: Math.min(...xs) - 0.25, minY: Math.min(...ys) - 0.25, maxX: Math.max(...xs) + 0.25, maxY: Math.max(...ys) + 0.25 };
+    // The area is read cell by cell around the line: a cut of a front is local, and this bounds the work of one request.
+    if (window.maxX - window.minX > BASE_SPLIT_MAX_DEG + 0.5 || window.maxY - window.minY > BASE_SPLIT_MAX_DEG + 0.5) {
+      throw new FrontlineError('BAD_ARGUMENT', `the line and the point span more than ${BASE_SPLIT_MAX_DEG}° (about ${Math.round(BASE_SPLIT_MAX_DEG * 111)} km): move the front in shorter cuts`);
+    }
     const baseKeys = this.store.versionCells(d.basedOn);
     const area = controlArea(window, (cell) => { const k = baseKeys.get(cell); return k ? this.store.cellLayers(k) : null; }, this.store.regionWkb('UA')!, lon, lat);
     if (!area) throw new FrontlineError('INVALID_DRAFT', `the point [${lon}, ${lat}] is outside the country`);

@@ -53,6 +53,8 @@ describe('faceAt', () => {
     const clipped = geos.clipToRect(a, { minX: 38.2, minY: 48, maxX: 39, maxY: 49 });
     expect(faceAt(clipped, cut, 38.5, 48.5, { minX: 38.2, minY: 47.5, maxX: 39.5, maxY: 49.5 }).ok).toBe(false);
     expect(faceAt(a, line([36, 48.5], [36.5, 48.6]), 38.5, 48.5, window).ok).toBe(false);
+    // A line that ends inside the area cuts nothing.
+    expect(faceAt(a, line([38.3, 48.4], [38.6, 48.5]), 38.5, 48.5, window)).toMatchObject({ ok: false, error: expect.stringMatching(/does not cut/) });
     geos.free(clipped);
     geos.free(a);
   });

@@ -61,10 +61,13 @@ export function faceAt(area: geos.Geom, line: LineString, lon: number, lat: numb
     const inArea = !!inside && geos.preparedCoversXY(areaPrepared, inside[0], inside[1]);
     geos.freePrepared(areaPrepared);
     if (!hit || !inArea) return { ok: false, error: 'the point is not inside the area' };
-    const hitPrepared = geos.prepare(hit);
-    const touches = geos.preparedIntersects(hitPrepared, cut);
-    geos.freePrepared(hitPrepared);
-    if (!touches) return { ok: false, error: 'the line does not cut the area next to the point: draw it across the area, from one edge to another' };
+    // Cut means smaller than the part of the area it lies in (a line that ends inside, or runs
+    // elsewhere, leaves that part whole).
+    const whole = geos.parts(area);
+    const around = whole.find((p) => { const pp = geos.prepare(p); try { return geos.preparedCoversXY(pp, inside![0], inside![1]); } finally { geos.freePrepared(pp); } });
+    const cutIt = !!around && geos.areaKm2(hit) < geos.areaKm2(around) * (1 - 1e-9);
+    whole.forEach(geos.free);
+    if (!cutIt) return { ok: false, error: 'the line does not cut the area next to the point: draw it across the area, from one edge to another' };
     const e = geos.envelope(hit)!;
     const eps = 1e-9;
     if (e.minX <= window.minX + eps || e.minY <= window.minY + eps || e.maxX >= window.maxX - eps || e.maxY >= window.maxY - eps) {
