@@ -12,6 +12,9 @@ import type { ToolForm } from './change-form';
 
 const SIDES: [string, string][] = [['russia', 'Russia'], ['ukraine', 'Ukraine'], ['unknown', 'Unknown']];
 
+/** The embargo's end as the API takes it: the saved instant when the day shown is still its day (the form holds days). */
+const keptUntil = (day: string, saved: string | null | undefined): string | null => (!day ? null : saved && saved.slice(0, 10) === day ? saved : dayStart(day));
+
 export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow: NewArrow, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: ArrowItem): ToolForm {
   const outcome = new Outcome();
   const drawState = el('p', { class: 'draw-state', role: 'status' });
@@ -86,7 +89,7 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
       const arrow: NewArrow = {
         line, side: side.value, time: sameDay ? existing.time : dayStart(time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargoOn.checked ? { until: embargoUntil.value ? dayStart(embargoUntil.value) : null, reason: embargoReason.value.trim() } : null,
+        embargo: embargoOn.checked ? { until: keptUntil(embargoUntil.value, existing?.embargo?.until), reason: embargoReason.value.trim() } : null,
       };
       if (existing && JSON.stringify(arrow.sources) === initialSources) arrow.sources = existing.sources;
       if (await save(arrow, outcome)) close();

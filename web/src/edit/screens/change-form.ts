@@ -16,6 +16,9 @@ export interface ToolForm { element: HTMLElement; dispose(): void }
 const SNAP_MIN_ZOOM = 7;
 
 /** `existing`: the saved change to edit; `save` then gets only what differs from it (sources and date untouched are not re-sent, so nothing is rounded). */
+/** The embargo's end as the API takes it: the saved instant when the day shown is still its day (the form holds days). */
+const keptUntil = (day: string, saved: string | null | undefined): string | null => (!day ? null : saved && saved.slice(0, 10) === day ? saved : dayStart(day));
+
 export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFrom: string,
   save: (change: NewChange, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: ChangeItem): ToolForm {
   const outcome = new Outcome();
@@ -120,7 +123,7 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
       const change: NewChange = {
         status: status.value as ChangeStatus, geometry, validFrom: sameDay ? existing.validFrom : dayStart(validFrom.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargoOn.checked ? { until: embargoUntil.value ? dayStart(embargoUntil.value) : null, reason: embargoReason.value.trim() } : null,
+        embargo: embargoOn.checked ? { until: keptUntil(embargoUntil.value, existing?.embargo?.until), reason: embargoReason.value.trim() } : null,
       };
       // An edit leaves untouched sources alone: the form holds dates, the draft may hold times.
       if (existing && JSON.stringify(change.sources) === initialSources) change.sources = existing.sources;
