@@ -1,6 +1,6 @@
 /**
  * Reshaping a draft in the editor (/edit) with the mouse, in Debian's chromium on the real test
- * store: an editor draws an attack arrow and saves it, drags a vertex of a saved change and saves
+ * store: an editor draws an attack arrow and saves it (and selects it by a click on the map), drags a vertex of a saved change and saves
  * the shape, splits that change with a drawn line and merges the pieces back, and moves the front
  * of the base map to a drawn line — each checked through the API.
  * Screenshots: test-artifacts/e2e/g1-…png to g9-…png.
@@ -105,6 +105,14 @@ describe.skipIf(skipReason !== null)('reshaping a draft in the editor (arrow, ve
       expect(Math.abs(c[1] - arrowPoints[i][1])).toBeLessThan(0.003);
     });
     expect(await page.textContent('.item-arrow h4')).toContain('Russian attack direction');
+    // Clicking the arrow on the map selects it for editing (its line loaded with draggable points); Discard leaves it as it was.
+    await click(page, await pagePoint(page, arrowPoints[1]));
+    await page.waitForSelector(`.arrow-form.edit-form[data-drawn="1"]`);
+    expect(await page.textContent('.arrow-form h3')).toBe(`Edit arrow #${arrow.id}`);
+    expect(await page.inputValue('.arrow-form select[name=side]')).toBe('russia');
+    await shot(page, 'g2b-arrow-selected');
+    await page.click('.arrow-form button:has-text("Discard")');
+    await page.waitForSelector('.arrow-form', { state: 'detached' });
 
     // 2. A saved change (a square through the API, then the page reads the draft again), its vertex dragged.
     const d = (lon: number, lat: number): [number, number] => [town.lon + lon, town.lat + lat];

@@ -28,6 +28,8 @@ const PRECISION = 1e9;
 const SNAP_TOLERANCE_PX = 12;
 const CHANGE_COLOR: ExpressionSpecification = ['match', ['get', 'status'], 'occupied', STATUS_COLORS.occupied, 'contested', '#555555', 'ukraine', '#1565d8', '#000000'];
 const ARROW_COLOR: ExpressionSpecification = ['match', ['get', 'side'], 'russia', ARROW_COLORS.russia, 'ukraine', ARROW_COLORS.ukraine, ARROW_COLORS.unknown];
+/** The layers of the draft's items a click selects, topmost first. */
+const CLICKABLE = ['draft-arrow-head', 'draft-arrow-line', 'draft-change-fill'] as const;
 /** A shape drawn or loaded for editing: what terra-draw calls its mode. */
 type Shape = 'polygon' | 'linestring';
 const round = (v: number) => Math.round(v * PRECISION) / PRECISION;
@@ -61,7 +63,7 @@ export class EditorMap {
     });
     this.map.on('click', (e) => {
       const handler = this.pickHandler;
-      if (!handler) return;
+      if (!handler) { this.clickItem(e.point); return; }
       this.pickHandler = null;
       this.map.getCanvas().style.cursor = '';
       handler([e.lngLat.lng, e.lngLat.lat]);
@@ -73,6 +75,8 @@ export class EditorMap {
     this.map.addSource(DRAFT.changes, { type: 'geojson', data: empty });
     this.map.addSource(DRAFT.events, { type: 'geojson', data: empty });
     this.map.addSource(DRAFT.arrows, { type: 'geojson', data: empty });
+    // Nearly transparent: there to be clicked (a change is picked inside its area, not only on its outline).
+    this.map.addLayer({ id: 'draft-change-fill', type: 'fill', source: DRAFT.changes, paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
     const kindIs = (k: string): ExpressionSpecification => ['==', ['get', 'kind'], k];
     this.map.addLayer({ id: 'draft-arrow-casing', type: 'line', source: DRAFT.arrows, filter: kindIs('arrow'), layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 7, 'line-opacity': 0.8 } });
     this.map.addLayer({ id: 'draft-arrow-line', type: 'line', source: DRAFT.arrows, filter: kindIs('arrow'), layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': ARROW_COLOR, 'line-width': 4 } });
@@ -84,6 +88,37 @@ export class EditorMap {
       layout: { 'text-field': ['get', 'label'], 'text-font': ['literal', ['Noto Sans Bold', 'Arial', 'DejaVu Sans']], 'text-size': 12, 'text-offset': [0, 1.2], 'text-anchor': 'top' },
       paint: { 'text-color': '#1d1d1d', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.6 },
     });
+  }
+
+  private itemClickListener: ((id: number) => void) | null = null;
+
+  /**
+   * Calls `listener` with the id of a draft change or arrow clicked on the map (arrows first: they
+   * lie on top), while nothing is being drawn or picked; null stops it. The pointer shows which.
+   */
+  onItemClick(listener: ((id: number) => void) | null): void {
+    this.itemClickListener = listener;
+    void this.ready.then(() => {
+      for (const layer of CLICKABLE) {
+        this.map.off('mouseenter', layer, this.pointer);
+        this.map.off('mouseleave', layer, this.noPointer);
+        if (listener) {
+          this.map.on('mouseenter', layer, this.pointer);
+          this.map.on('mouseleave', layer, this.noPointer);
+        }
+      }
+    });
+  }
+
+  private readonly pointer = () => { if (!this.busyDrawing) this.map.getCanvas().style.cursor = 'pointer'; };
+  private readonly noPointer = () => { if (!this.busyDrawing) this.map.getCanvas().style.cursor = ''; };
+  private get busyDrawing(): boolean { return !!this.draw?.enabled || this.pickHandler !== null; }
+
+  private clickItem(point: { x: number; y: number }): void {
+    if (!this.itemClickListener || this.busyDrawing) return;
+    const box: [[number, number], [number, number]] = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
+    const hit = this.map.queryRenderedFeatures(box, { layers: [...CLICKABLE] }).find((f) => typeof f.properties?.id === 'number');
+    if (hit) this.itemClickListener(hit.properties.id as number);
   }
 
   /** Shows the control tiles of another date (the draft's base version). */

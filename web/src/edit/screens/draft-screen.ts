@@ -129,6 +129,11 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
     },
     mergeSelection: (ids) => { mergeIds = ids; mergeButton.disabled = ids.length < 2; },
   };
+  // A change or an arrow clicked on the map opens its edit form, as its Edit button does (not while another tool is open).
+  ctx.map.onItemClick((id) => {
+    const item = itemsOf(draft).find((i) => i.id === id && i.state === 'active');
+    if (!tool && EDITABLE.has(draft.status) && item && item.kind !== 'event') itemActions.edit(item);
+  });
   mergeButton.addEventListener('click', () => {
     closeTool();
     // A 422 says why (different statuses, claims); the message is the server's.
@@ -184,7 +189,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       section('Changes and events', items),
       el('div', { class: 'button-row' }, submitButton), actions.element,
       section('Comments', comments, commentForm)),
-    dispose: () => { alive = false; closeTool(); ctx.map.setDiff(null); ctx.map.setDraftItems([], [], []); },
+    dispose: () => { alive = false; closeTool(); ctx.map.onItemClick(null); ctx.map.setDiff(null); ctx.map.setDraftItems([], [], []); },
   };
 }
 
