@@ -98,6 +98,41 @@ export const ArrowBody = Type.Object({
   embargo: Type.Optional(Nullable(EmbargoSchema('arrow'))),
 }, { additionalProperties: false });
 
+const LineGeometry = (description: string) => Type.Object({
+  type: Type.Literal('LineString'),
+  coordinates: Type.Array(Position, { minItems: ARROW_POINTS.min, maxItems: ARROW_POINTS.max }),
+}, { description });
+
+/** PUT /drafts/:id/items/:itemId: the fields given replace the item's (a change's or an arrow's own; others are refused). */
+export const EditItemBody = Type.Object({
+  revision: Revision,
+  status: Type.Optional(Enum(CHANGE_STATUSES)),
+  geometry: Type.Optional(Type.Union([PolygonGeometry, MultiPolygonGeometry], { description: 'a change: GeoJSON, longitude/latitude (WGS84)' })),
+  validFrom: Type.Optional(Type.String({ maxLength: 40 })),
+  claim: Type.Optional(Nullable(Type.Object({ claimant: Text(40), until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))) }, { additionalProperties: false }))),
+  line: Type.Optional(LineGeometry('an arrow: from where the attack starts to where it aims')),
+  side: Type.Optional(Enum(SIDES)),
+  time: Type.Optional(Type.String({ maxLength: 40 })),
+  sources: Type.Optional(Type.Array(Source, { maxItems: 50 })),
+  confidence: Type.Optional(Enum(CONFIDENCES)),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  embargo: Type.Optional(Nullable(EmbargoSchema('item'))),
+}, { additionalProperties: false });
+
+export const SplitBody = Type.Object({ revision: Revision, line: LineGeometry('the cutting line, lon/lat, crossing the polygon from edge to edge') }, { additionalProperties: false });
+export const MergeBody = Type.Object({ revision: Revision, items: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 200, description: 'changes of one status' }) }, { additionalProperties: false });
+export const SplitBaseBody = Type.Object({
+  revision: Revision,
+  line: LineGeometry('the new edge, lon/lat, across the control area'),
+  point: Type.Object({ lon: Type.Number(), lat: Type.Number() }, { additionalProperties: false, description: 'a point in the control area, on the side that changes' }),
+  status: Enum(CHANGE_STATUSES),
+  validFrom: Type.String({ maxLength: 40 }),
+  sources: Type.Array(Source, { maxItems: 50 }),
+  confidence: Enum(CONFIDENCES),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  embargo: Type.Optional(Nullable(EmbargoSchema('change'))),
+}, { additionalProperties: false });
+
 export const ImportBody = Type.Object({
   revision: Revision,
   format: Type.Union([Type.Literal('geojson'), Type.Literal('kml'), Type.Literal('kmz')]),

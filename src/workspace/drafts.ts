@@ -6,14 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import * as geos from '../core/geometry/geos.js';
-import { applyChanges, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
+import { applyChanges, controlArea, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
 import {
   checkArrowLine, checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo,
   type AreaChange, type AttackArrow, type Embargo, type ItemKind, type MapEvent, type Source,
 } from '../core/workspace/items.js';
 import { coarsen, type PublicArrows } from '../core/workspace/public-precision.js';
 import { forEachTransition, gainingSide, transitions } from '../core/stats/transitions.js';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, LineString } from 'geojson';
+import { faceAt, mergeChanges, splitPolygon } from '../core/workspace/split-merge.js';
 import { featuresFromGeoJSON, featuresFromKml, kmlFromKmz } from '../core/workspace/import-features.js';
 import { cellOf } from '../core/timeline/grid.js';
 import { STATUS_CODES } from '../core/timeline/settlement-status.js';
@@ -26,6 +27,8 @@ import type { DraftItemRecord, DraftRecord, DraftStatus, WorkspaceStore } from '
 import { actorLabel, assertCan, EMBARGO_EXPIRY_ACTOR, type Actor } from './actor.js';
 
 const EDITABLE: DraftStatus[] = ['open', 'rejected'];
+/** How far a split-base line (with its point) may reach, in degrees either way. */
+const BASE_SPLIT_MAX_DEG = 2;
 const base = (s: SettlementStatus) => (s === 'occupiedBefore2022' ? 'occupied' : s === 'liberated' ? 'ukraine' : s);
 
 export interface PublishedEvent { id: number; validAt: string; source: string; draft: number; changelog: unknown }
@@ -123,23 +126,7 @@ export class Drafts {
   async addChange(actor: Actor | null, id: number, revision: number, input: AreaChange) {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
-    const problems = [...sourceProblems(input.sources)];
-    const when = instantProblem('validFrom', input.validFrom);
-    if (when) problems.push(when);
-    const until = embargoProblem(input.embargo);
-    if (until) problems.push(until);
-    const claimUntil = input.claim?.until ? instantProblem('claim.until', input.claim.until) : null;
-    if (claimUntil) problems.push(claimUntil);
-    if (input.claim && !/^[a-z0-9][a-z0-9-]{1,39}$/.test(input.claim.claimant)) problems.push(`claim.claimant '${input.claim.claimant}' must be a short code such as ru-mod or ua-gs`);
-    const g = checkChangeGeometry(input.geometry);
-    if (!g.ok) problems.push(g.error);
-    if (problems.length || !g.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
-    const body: AreaChange & { areaKm2: number } = {
-      status: input.status, geometry: g.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
-      confidence: input.confidence, note: input.note ?? null, areaKm2: Math.round(g.areaKm2 * 100) / 100,
-      claim: input.claim ? { claimant: input.claim.claimant, until: input.claim.until ? new Date(input.claim.until).toISOString() : null } : null,
-      embargo: cleanEmbargo(input.embargo),
-    };
+    const body = changeBody(input);
     return this.write(actor, id, revision, 'draft.change.add', EDITABLE, () => {
       this.discardUndone(id);
       const item = this.ws.addItem({ draftId: id, kind: 'change', body: body as unknown as Record<string, unknown>, author: actor.userId ?? 0 });
@@ -205,15 +192,7 @@ export class Drafts {
   /** An attack direction (core/workspace/items.ts AttackArrow): a line of 2–50 lon/lat points, with sources. */
   addArrow(actor: Actor | null, id: number, revision: number, input: AttackArrow) {
     assertCan(actor, 'drafts.write');
-    const problems = pointItemProblems(input);
-    const line = checkArrowLine(input.line);
-    if (!line.ok) problems.push(line.error);
-    if (problems.length || !line.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
-    const body = {
-      line: line.line, side: input.side, time: new Date(input.time).toISOString(), sources: input.sources.map(cleanSource), confidence: input.confidence,
-      note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
-    };
-    return this.addItem(actor, id, revision, 'arrow', body);
+    return this.addItem(actor, id, revision, 'arrow', arrowBody(input));
   }
 
   /** Adds an event or arrow as one write (revision checked, redo stack dropped, audited as draft.<kind>.add). */
@@ -225,26 +204,159 @@ export class Drafts {
     });
   }
 
+  /**
+   * Undoes the last step: the last active item, with the items made in the same edit, split or
+   * merge; the items that step replaced come back as they were.
+   */
   undo(actor: Actor | null, id: number, revision: number) {
     assertCan(actor, 'drafts.write');
     return this.write(actor, id, revision, 'draft.undo', EDITABLE, () => {
       const items = this.ws.items(id);
-      const last = items.filter((i) => i.state === 'active').pop();
+      const active = items.filter((i) => i.state === 'active');
+      const last = active.pop();
       if (!last) throw new FrontlineError('CONFLICT', 'nothing to undo', { current: this.view(id) });
+      const step = [...active, last].filter((i) => stepKey(i) === stepKey(last));
       const order = Math.max(0, ...items.map((i) => i.undoOrder ?? 0)) + 1;
-      this.ws.setItemState(last.id, 'undone', order);
-      return { after: { item: last.id, state: 'undone' } };
+      for (const i of step) this.ws.setItemState(i.id, 'undone', order);
+      for (const r of replacesOf(last)) this.ws.setItemState(r, 'active', null);
+      return { after: { items: step.map((i) => i.id), state: 'undone', restored: replacesOf(last) } };
     });
   }
 
+  /** Redoes the last undone step (all its items), setting aside again what it replaced. */
   redo(actor: Actor | null, id: number, revision: number) {
     assertCan(actor, 'drafts.write');
     return this.write(actor, id, revision, 'draft.redo', EDITABLE, () => {
-      const undone = this.ws.items(id).filter((i) => i.state === 'undone').sort((a, b) => (b.undoOrder ?? 0) - (a.undoOrder ?? 0));
+      const undone = this.ws.items(id).filter((i) => i.state === 'undone');
       if (!undone.length) throw new FrontlineError('CONFLICT', 'nothing to redo', { current: this.view(id) });
-      this.ws.setItemState(undone[0].id, 'active', null);
-      return { after: { item: undone[0].id, state: 'active' } };
+      const top = Math.max(...undone.map((i) => i.undoOrder ?? 0));
+      const step = undone.filter((i) => (i.undoOrder ?? 0) === top);
+      for (const i of step) this.ws.setItemState(i.id, 'active', null);
+      for (const r of replacesOf(step[0])) this.ws.setItemState(r, 'discarded', null);
+      return { after: { items: step.map((i) => i.id), state: 'active', replaced: replacesOf(step[0]) } };
     });
+  }
+
+  /**
+   * An active item of the draft, or NOT_FOUND. A stale revision is a CONFLICT first: a client that
+   * missed someone's edit gets the draft as it is now, not a bare 404 for an item replaced meanwhile.
+   */
+  private activeItem(id: number, revision: number, itemId: number, kinds: ItemKind[]): DraftItemRecord {
+    const d = this.require(id);
+    if (d.revision !== revision) throw new FrontlineError('CONFLICT', `draft ${id} is at revision ${d.revision}, not ${revision}: someone changed it since you read it`, { current: this.view(id) });
+    const item = this.ws.items(id).find((i) => i.id === itemId);
+    if (!item || item.state !== 'active' || !kinds.includes(item.kind)) throw new FrontlineError('NOT_FOUND', `draft ${id} has no active ${kinds.join(' or ')} ${itemId}`);
+    return item;
+  }
+
+  /**
+   * Replaces items by new ones as one undoable step: the new items record `replaces`, the old ones
+   * are set aside (state `discarded`, out of the draft's view) until the step is undone. The audit
+   * entry holds the old items before and the new ones after.
+   */
+  private replaceItems(actor: Actor, id: number, revision: number, action: string, oldIds: number[], bodies: { kind: ItemKind; body: Record<string, unknown> }[], extra: Record<string, unknown> = {}) {
+    return this.write(actor, id, revision, action, EDITABLE, () => {
+      const items = this.ws.items(id);
+      const old = oldIds.map((o) => items.find((i) => i.id === o && i.state === 'active'));
+      // Checked again inside the transaction: the revision check makes this a formality, but a cheap one.
+      if (old.some((o) => !o)) throw new FrontlineError('CONFLICT', 'an item to replace is no longer active', { current: this.view(id) });
+      this.discardUndone(id);
+      const added = bodies.map((b) => this.ws.addItem({ draftId: id, kind: b.kind, body: { ...b.body, replaces: oldIds }, author: actor.userId ?? 0 }));
+      for (const o of oldIds) this.ws.setItemState(o, 'discarded', null);
+      return {
+        before: { revision, items: old.map((o) => ({ item: o!.id, ...o!.body })) },
+        after: { ...extra, items: added.map((a) => ({ item: a.id, ...a.body })) },
+      };
+    });
+  }
+
+  /**
+   * Edits a saved change or arrow: the fields given replace the item's, the rest are kept, and the
+   * result passes the checks of adding one (geometry repaired with MakeValid, sources, dates). The
+   * edit is one undoable step: a new item replaces the old one, which undo brings back.
+   */
+  async editItem(actor: Actor | null, id: number, revision: number, itemId: number, patch: Record<string, unknown>) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const item = this.activeItem(id, revision, itemId, ['change', 'arrow']);
+    const kind = item.kind as 'change' | 'arrow';
+    const allowed: readonly string[] = EDITABLE_FIELDS[kind];
+    const wrong = Object.keys(patch).filter((k) => !allowed.includes(k));
+    if (wrong.length) throw new FrontlineError('BAD_ARGUMENT', `a ${kind} has no field ${wrong.join(', ')} (it takes ${allowed.join(', ')})`);
+    const merged = { ...content(item.body), ...patch };
+    const body = kind === 'change' ? (changeBody(merged as unknown as AreaChange) as unknown as Record<string, unknown>) : arrowBody(merged as unknown as AttackArrow);
+    return this.replaceItems(actor, id, revision, `draft.${kind}.edit`, [itemId], [{ kind, body }]);
+  }
+
+  /**
+   * Splits a change along a line into the pieces it cuts (core/workspace/split-merge.ts), each a
+   * change with the same status, dates and sources: one undoable step.
+   */
+  async splitItem(actor: Actor | null, id: number, revision: number, itemId: number, line: LineString) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const checked = checkArrowLine(line, 'a cutting line needs two ends');
+    if (!checked.ok) throw new FrontlineError('BAD_ARGUMENT', checked.error);
+    const item = this.activeItem(id, revision, itemId, ['change']);
+    const old = item.body as unknown as AreaChange;
+    const split = splitPolygon(old.geometry, checked.line);
+    if (!split.ok) throw new FrontlineError('INVALID_DRAFT', `change ${itemId}: ${split.error}`);
+    const bodies = split.parts.map((geometry) => ({ kind: 'change' as const, body: changeBody({ ...(content(item.body) as unknown as AreaChange), geometry }) as unknown as Record<string, unknown> }));
+    return this.replaceItems(actor, id, revision, 'draft.change.split', [itemId], bodies, { line: checked.line });
+  }
+
+  /**
+   * Merges changes of one status into one (union of the polygons; see mergeChanges for the
+   * sources, confidence and dates): one undoable step. Different statuses are refused with the reason.
+   */
+  async mergeItems(actor: Actor | null, id: number, revision: number, itemIds: number[]) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const ids = [...new Set(itemIds)];
+    const items = ids.map((i) => this.activeItem(id, revision, i, ['change']));
+    const merged = mergeChanges(items.map((i) => content(i.body) as unknown as AreaChange));
+    if (!merged.ok) throw new FrontlineError('INVALID_DRAFT', `changes ${ids.join(', ')} cannot be merged: ${merged.error}`);
+    const body = changeBody(merged.change) as unknown as Record<string, unknown>;
+    return this.replaceItems(actor, id, revision, 'draft.change.merge', ids, [{ kind: 'change', body }]);
+  }
+
+  /**
+   * "The front moved to this road": the control area of the base version under `point` (the ground
+   * of one status, read from the cells around the line), cut by `line`; the piece holding `point`
+   * becomes an ordinary change with the new status.
+   */
+  async splitBase(actor: Actor | null, id: number, revision: number, input: { line: LineString; point: { lon: number; lat: number } } & Omit<AreaChange, 'geometry'>) {
+    assertCan(actor, 'drafts.write');
+    await geos.initGeometry();
+    const checked = checkArrowLine(input.line, 'a cutting line needs two ends');
+    if (!checked.ok) throw new FrontlineError('BAD_ARGUMENT', checked.error);
+    const d = this.require(id);
+    const { lon, lat } = input.point;
+    const xs = checked.line.coordinates.map((c) => c[0]).concat(lon);
+    const ys = checked.line.coordinates.map((c) => c[1]).concat(lat);
+    // A margin of a cell around the line: the piece to change must be closed by the line within it.
+    const window = { minX: Math.min(...xs) - 0.25, minY: Math.min(...ys) - 0.25, maxX: Math.max(...xs) + 0.25, maxY: Math.max(...ys) + 0.25 };
+    // The area is read cell by cell around the line: a cut of a front is local, and this bounds the work of one request.
+    if (window.maxX - window.minX > BASE_SPLIT_MAX_DEG + 0.5 || window.maxY - window.minY > BASE_SPLIT_MAX_DEG + 0.5) {
+      throw new FrontlineError('BAD_ARGUMENT', `the line and the point span more than ${BASE_SPLIT_MAX_DEG}° (about ${Math.round(BASE_SPLIT_MAX_DEG * 111)} km): move the front in shorter cuts`);
+    }
+    const baseKeys = this.store.versionCells(d.basedOn);
+    const area = controlArea(window, (cell) => { const k = baseKeys.get(cell); return k ? this.store.cellLayers(k) : null; }, this.store.regionWkb('UA')!, lon, lat);
+    if (!area) throw new FrontlineError('INVALID_DRAFT', `the point [${lon}, ${lat}] is outside the country`);
+    try {
+      if (area.status === input.status) throw new FrontlineError('INVALID_DRAFT', `the area at the point is already ${area.status} in the base version: pick the other side or another status`);
+      const face = faceAt(area.geom, checked.line, lon, lat, window);
+      if (!face.ok) throw new FrontlineError('INVALID_DRAFT', `the ${area.status} area at [${lon}, ${lat}]: ${face.error}`);
+      const { line: _line, point: _point, ...change } = input;
+      const body = changeBody({ ...change, geometry: face.face });
+      return this.write(actor, id, revision, 'draft.change.split-base', EDITABLE, () => {
+        this.discardUndone(id);
+        const item = this.ws.addItem({ draftId: id, kind: 'change', body: body as unknown as Record<string, unknown>, author: actor.userId ?? 0 });
+        return { after: { item: item.id, from: area.status, line: checked.line, point: input.point, ...body } };
+      });
+    } finally {
+      geos.free(area.geom);
+    }
   }
 
   /**
@@ -351,7 +463,7 @@ export class Drafts {
       const at = this.nowIso();
       // Lifted by the server when the end date passed: the draft stays its author's.
       const created = this.ws.addDraft({ title: `Embargo lifted: ${d.title}`, basedOn: latest.id, createdBy: actor.userId ?? d.createdBy });
-      this.ws.addItem({ draftId: created.id, kind: 'change', body: { ...item.body, embargo: null }, author: item.author });
+      this.ws.addItem({ draftId: created.id, kind: 'change', body: { ...content(item.body), areaKm2: item.body.areaKm2, embargo: null }, author: item.author });
       this.ws.updateDraft(created.id, { status: 'approved', review: { approvedBy: actor.username, approvedAt: at, liftedFrom: { draft: id, item: itemId, reason } } });
       this.ws.updateDraft(id, { review: { ...d.review, embargoed: held.map((h) => (h.item === itemId ? { ...h, liftedAt: at, liftedBy: actor.username, reason } : h)) } });
       this.ws.appendAudit({ actor: actorLabel(actor), action: 'draft.embargo.lift', target: `draft:${id}`, after: { item: itemId, reason, draft: created.id }, address: actor.address });
@@ -617,6 +729,56 @@ export interface WorkspaceSettings {
   /** Arrows for the public: snapped to the same grid ('rounded', the default) or withheld ('hidden'). */
   publicArrows: PublicArrows;
 }
+
+/** A change as the draft keeps it, checked and repaired (sources, dates, claim, embargo, geometry), or BAD_ARGUMENT naming every problem. */
+function changeBody(input: AreaChange): AreaChange & { areaKm2: number } {
+  const problems = [...sourceProblems(input.sources)];
+  const when = instantProblem('validFrom', input.validFrom);
+  if (when) problems.push(when);
+  const until = embargoProblem(input.embargo);
+  if (until) problems.push(until);
+  const claimUntil = input.claim?.until ? instantProblem('claim.until', input.claim.until) : null;
+  if (claimUntil) problems.push(claimUntil);
+  if (input.claim && !/^[a-z0-9][a-z0-9-]{1,39}$/.test(input.claim.claimant)) problems.push(`claim.claimant '${input.claim.claimant}' must be a short code such as ru-mod or ua-gs`);
+  const g = checkChangeGeometry(input.geometry);
+  if (!g.ok) problems.push(g.error);
+  if (problems.length || !g.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+  return {
+    status: input.status, geometry: g.geometry, validFrom: new Date(input.validFrom).toISOString(), sources: input.sources.map(cleanSource),
+    confidence: input.confidence, note: input.note ?? null, areaKm2: Math.round(g.areaKm2 * 100) / 100,
+    claim: input.claim ? { claimant: input.claim.claimant, until: input.claim.until ? new Date(input.claim.until).toISOString() : null } : null,
+    embargo: cleanEmbargo(input.embargo),
+  };
+}
+
+/** An arrow as the draft keeps it, checked (line, sources, time, embargo), or BAD_ARGUMENT naming every problem. */
+function arrowBody(input: AttackArrow): Record<string, unknown> {
+  const problems = pointItemProblems(input);
+  const line = checkArrowLine(input.line);
+  if (!line.ok) problems.push(line.error);
+  if (problems.length || !line.ok) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+  return {
+    line: line.line, side: input.side, time: new Date(input.time).toISOString(), sources: input.sources.map(cleanSource), confidence: input.confidence,
+    note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
+  };
+}
+
+/** What a kind of item may be edited in (PUT /drafts/:id/items/:itemId): the fields of its add route. */
+const EDITABLE_FIELDS = {
+  change: ['status', 'geometry', 'validFrom', 'sources', 'confidence', 'note', 'claim', 'embargo'],
+  arrow: ['line', 'side', 'time', 'sources', 'confidence', 'note', 'embargo'],
+} as const;
+
+/** The content of an item without what the draft adds to it (its computed area, what it replaced): what an edit starts from. */
+function content(body: Record<string, unknown>): Record<string, unknown> {
+  const { areaKm2: _area, replaces: _replaces, ...rest } = body;
+  return rest;
+}
+
+/** The ids an item replaced (an edit, split or merge), empty for an ordinary one. */
+const replacesOf = (i: DraftItemRecord): number[] => (Array.isArray(i.body.replaces) ? (i.body.replaces as number[]) : []);
+/** Items made by one edit, split or merge replace the same items: that is what makes them one step. */
+const stepKey = (i: DraftItemRecord): string => (replacesOf(i).length ? `r:${[...replacesOf(i)].sort((a, b) => a - b).join(',')}` : `i:${i.id}`);
 
 /** What is wrong with the sources, time and embargo that events and arrows share. */
 function pointItemProblems(input: { sources: Source[]; time: string; embargo?: Embargo | null }): string[] {

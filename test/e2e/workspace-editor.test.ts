@@ -396,7 +396,8 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await page.fill('input[name=password]', PASSWORD);
     await page.click('form[aria-label="Add an account"] button[type=submit]');
     await expect.poll(() => page.textContent('form[aria-label="Add an account"] .outcome'), POLL).toBe('Account mykola (viewer) added.');
-    expect(await page.textContent('table')).toContain('mykola');
+    // The message comes before the list is read again: wait for the list.
+    await expect.poll(() => page.textContent('table'), POLL).toContain('mykola');
     await page.fill('input[name=tokenUser]', PEOPLE.editor);
     await page.selectOption('select[name=tokenRole]', 'editor');
     await page.fill('input[name=tokenName]', 'nightly import');

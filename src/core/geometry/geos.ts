@@ -348,3 +348,46 @@ export function planarLength(geom: Geom): number {
 export function densify(geom: Geom, maxSegment: number): Geom {
   return check<Geom>(g().GEOSDensify(geom, maxSegment), 'densify');
 }
+
+/**
+ * The faces enclosed by lines (GEOS Polygonize), each a new handle. The lines are noded first (a
+ * unary union of them all), since polygonize only closes faces at shared vertices; dangling ends
+ * and cut edges are dropped.
+ */
+export function polygonize(lines: Geom[]): Geom[] {
+  const m = g();
+  const arr = m.Module._malloc(4 * Math.max(1, lines.length));
+  m.Module.HEAPU32.set(Uint32Array.from(lines.map(clone)), arr / 4);
+  const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, lines.length), 'collection');
+  m.Module._free(arr);
+  try {
+    const noded = check<Geom>(m.GEOSUnaryUnion(collection), 'noding lines');
+    const one = m.Module._malloc(4);
+    try {
+      m.Module.HEAPU32[one / 4] = noded;
+      const faces = check<Geom>(m.GEOSPolygonize(one, 1), 'polygonize');
+      try {
+        return parts(faces);
+      } finally {
+        free(faces);
+      }
+    } finally {
+      m.Module._free(one);
+      free(noded);
+    }
+  } finally {
+    free(collection);
+  }
+}
+
+/** A point guaranteed to lie inside a polygonal geometry (GEOS PointOnSurface), or null when empty. */
+export function pointOnSurface(geom: Geom): [number, number] | null {
+  if (isEmpty(geom)) return null;
+  const p = check<Geom>(g().GEOSPointOnSurface(geom), 'point on surface');
+  try {
+    const c = (toGeoJSON(p) as { coordinates: number[] }).coordinates;
+    return [c[0], c[1]];
+  } finally {
+    free(p);
+  }
+}

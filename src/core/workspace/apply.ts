@@ -13,7 +13,7 @@
  */
 import * as geos from '../geometry/geos.js';
 import { geometryToWkb, wkbPolygons, wkbToGeometry } from '../geometry/wkb.js';
-import { cellRect, cellsIn, type CellId } from '../timeline/grid.js';
+import { cellOf, cellRect, cellsIn, type CellId } from '../timeline/grid.js';
 import { LAYERS, type Layer, type SettlementStatus, type SourceStatus } from '../timeline/status.js';
 import type { ChangeStatus } from './items.js';
 import type { Geometry } from 'geojson';
@@ -111,4 +111,47 @@ export function statusInLayers(layers: CellLayers, lon: number, lat: number): Se
     }
   }
   return 'ukraine';
+}
+
+/**
+ * The ground of one status around a point, in a window of the base version: the status at the
+ * point (occupied with the ground occupied before 2022, contested, or Ukrainian-held = the country
+ * less both), and that status's layer in every cell of the window, unioned and clipped to it. Null
+ * when the point is outside the country. The caller frees `geom`.
+ */
+export function controlArea(window: { minX: number; minY: number; maxX: number; maxY: number }, baseLayers: (cell: CellId) => CellLayers | null, countryWkb: Uint8Array, lon: number, lat: number): { status: ChangeStatus; geom: geos.Geom } | null {
+  const at = baseLayers(cellOf(lon, lat));
+  if (!at) return null;
+  const s = statusInLayers(at, lon, lat);
+  const status: ChangeStatus = s === 'contested' ? 'contested' : s === 'occupied' || s === 'occupiedBefore2022' ? 'occupied' : 'ukraine';
+  const country = geos.fromWkb(countryWkb);
+  const pieces: geos.Geom[] = [];
+  try {
+    for (const cell of cellsIn(window.minX, window.minY, window.maxX, window.maxY)) {
+      const layers = baseLayers(cell);
+      if (!layers) continue;
+      const r = cellRect(cell);
+      const rect = { minX: Math.max(r.minX, window.minX), minY: Math.max(r.minY, window.minY), maxX: Math.min(r.maxX, window.maxX), maxY: Math.min(r.maxY, window.maxY) };
+      if (rect.minX >= rect.maxX || rect.minY >= rect.maxY) continue;
+      let piece: geos.Geom;
+      if (status === 'ukraine') {
+        piece = geos.clipToRect(country, rect);
+        for (const l of ['occupied', 'contested'] as const) {
+          const g = geos.fromWkb(layers[l]);
+          if (!geos.isEmpty(g)) { const next = geos.difference(piece, g); geos.free(piece); piece = next; }
+          geos.free(g);
+        }
+      } else {
+        const g = geos.fromWkb(layers[status]);
+        piece = geos.clipToRect(g, rect);
+        geos.free(g);
+      }
+      if (geos.isEmpty(piece)) geos.free(piece);
+      else pieces.push(piece);
+    }
+    return { status, geom: geos.unionAll(pieces) };
+  } finally {
+    pieces.forEach(geos.free);
+    geos.free(country);
+  }
 }

@@ -87,10 +87,11 @@ const inExtent = (lon: number, lat: number): boolean =>
   Number.isFinite(lon) && Number.isFinite(lat) && lon >= EXTENT.west && lon <= EXTENT.east && lat >= EXTENT.south && lat <= EXTENT.north;
 
 /**
- * Checks an arrow's line: a GeoJSON LineString of 2–50 lon/lat positions inside EXTENT, its start
- * and end apart; Z is dropped. Returns the cleaned line or the reason it is refused.
+ * Checks an arrow's line (or a line cutting an area: `use` names it in the refusal): a GeoJSON
+ * LineString of 2–50 lon/lat positions inside EXTENT, its start and end apart; Z is dropped.
+ * Returns the cleaned line or the reason it is refused.
  */
-export function checkArrowLine(g: Geometry): { ok: true; line: LineString } | { ok: false; error: string } {
+export function checkArrowLine(g: Geometry, use = 'an arrow needs a direction'): { ok: true; line: LineString } | { ok: false; error: string } {
   if (g.type !== 'LineString') return { ok: false, error: `line must be a LineString, not ${g.type}` };
   const n = g.coordinates.length;
   if (n < ARROW_POINTS.min || n > ARROW_POINTS.max) return { ok: false, error: `line has ${n} positions (${ARROW_POINTS.min} to ${ARROW_POINTS.max})` };
@@ -98,7 +99,7 @@ export function checkArrowLine(g: Geometry): { ok: true; line: LineString } | { 
     if (!inExtent(lon, lat)) return { ok: false, error: `position [${lon}, ${lat}] is outside [${EXTENT.west}..${EXTENT.east}] × [${EXTENT.south}..${EXTENT.north}]: coordinates must be longitude, latitude (WGS84) in or near Ukraine` };
   }
   const [first, last] = [g.coordinates[0], g.coordinates[n - 1]];
-  if (first[0] === last[0] && first[1] === last[1]) return { ok: false, error: 'line starts where it ends: an arrow needs a direction' };
+  if (first[0] === last[0] && first[1] === last[1]) return { ok: false, error: `line starts where it ends: ${use}` };
   return { ok: true, line: { type: 'LineString', coordinates: g.coordinates.map(([lon, lat]) => [lon, lat]) } };
 }
 

@@ -117,6 +117,24 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       return drafts.addArrow(req.actor, req.params.id, revision, arrow as never);
     });
 
+  api.put('/drafts/:id/items/:itemId', { bodyLimit: 8 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Edit a saved change or arrow: the fields given replace its own, checked as when adding; one undoable step', tags: ['workspace'], params: W.ItemParams, body: W.EditItemBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => {
+      const { revision, ...patch } = req.body;
+      return drafts.editItem(req.actor, req.params.id, revision, req.params.itemId, patch);
+    });
+
+  api.post('/drafts/:id/items/:itemId/split', { preHandler: requires('drafts.write'), schema: { summary: 'Split a change along a line into its pieces, each a change with the same attributes; one undoable step (422 when the line does not cut it)', tags: ['workspace'], params: W.ItemParams, body: W.SplitBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => drafts.splitItem(req.actor, req.params.id, req.body.revision, req.params.itemId, req.body.line as never));
+
+  api.post('/drafts/:id/merge', { preHandler: requires('drafts.write'), schema: { summary: 'Merge changes of one status into one (union, sources once, weakest confidence, latest valid-from); one undoable step', tags: ['workspace'], params: W.IdParams, body: W.MergeBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => drafts.mergeItems(req.actor, req.params.id, req.body.revision, req.body.items));
+
+  api.post('/drafts/:id/split-base', { preHandler: requires('drafts.write'), schema: { summary: 'Cut a control area of the base version with a line: the piece holding the point becomes a change with the new status', tags: ['workspace'], params: W.IdParams, body: W.SplitBaseBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => {
+      const { revision, ...input } = req.body;
+      return drafts.splitBase(req.actor, req.params.id, revision, input as never);
+    });
+
   api.post('/drafts/:id/import', { bodyLimit: 13 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Import the polygons of a GeoJSON, KML or KMZ file as changes (all or nothing, refused features named)', tags: ['workspace'], params: W.IdParams, body: W.ImportBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => {
       const { revision, ...file } = req.body;

@@ -2,28 +2,37 @@
  * The editor's map adapter: the only module of the editor that touches MapLibre and terra-draw.
  * It draws the viewer's style (map/style.ts) for the draft's base date, the ground the draft
  * changes hands (the viewer's diff layers and colours), the outlines of the draft's changes and
- * its events, and lets the user draw an area (with snapping and vertex editing) or pick a point.
+ * its events and attack arrows (with the viewer's arrowheads), and lets the user draw an area or a
+ * line (with snapping and vertex editing), load a saved area or arrow for vertex editing, or pick a point.
  */
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import type { ExpressionSpecification, GeoJSONSource, LngLatBoundsLike, VectorTileSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
+import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { ARROW_COLORS } from '../items';
 import { ATTRIBUTION } from '../map/adapter';
+import { withArrowheads } from '../map/arrowheads';
 import { controlTilesUrl, LAYER, offlineStyle, SOURCE, UKRAINE_BOUNDS } from '../map/style';
 import { STATUS_COLORS } from '../statuses';
 import { boundarySegments, snapPoint, type LonLat, type Segment } from './snapping';
 
 setWorkerUrl(workerUrl);
 
-const DRAFT = { changes: 'draft-changes', events: 'draft-events' } as const;
+const DRAFT = { changes: 'draft-changes', events: 'draft-events', arrows: 'draft-arrows' } as const;
 const DRAW_COLOR = '#0b3d91';
 /** terra-draw refuses coordinates with more decimals than this (its default); 1e-9° is 0.1 mm. */
 const PRECISION = 1e9;
 const SNAP_TOLERANCE_PX = 12;
 const CHANGE_COLOR: ExpressionSpecification = ['match', ['get', 'status'], 'occupied', STATUS_COLORS.occupied, 'contested', '#555555', 'ukraine', '#1565d8', '#000000'];
+const ARROW_COLOR: ExpressionSpecification = ['match', ['get', 'side'], 'russia', ARROW_COLORS.russia, 'ukraine', ARROW_COLORS.ukraine, ARROW_COLORS.unknown];
+/** The layers of the draft's items a click selects, topmost first. */
+const CLICKABLE = ['draft-arrow-head', 'draft-arrow-line', 'draft-change-fill'] as const;
+/** A shape drawn or loaded for editing: what terra-draw calls its mode. */
+type Shape = 'polygon' | 'linestring';
+const round = (v: number) => Math.round(v * PRECISION) / PRECISION;
 
 export type BBox = [number, number, number, number];
 
@@ -54,7 +63,7 @@ export class EditorMap {
     });
     this.map.on('click', (e) => {
       const handler = this.pickHandler;
-      if (!handler) return;
+      if (!handler) { this.clickItem(e.point); return; }
       this.pickHandler = null;
       this.map.getCanvas().style.cursor = '';
       handler([e.lngLat.lng, e.lngLat.lat]);
@@ -65,6 +74,13 @@ export class EditorMap {
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
     this.map.addSource(DRAFT.changes, { type: 'geojson', data: empty });
     this.map.addSource(DRAFT.events, { type: 'geojson', data: empty });
+    this.map.addSource(DRAFT.arrows, { type: 'geojson', data: empty });
+    // Nearly transparent: there to be clicked (a change is picked inside its area, not only on its outline).
+    this.map.addLayer({ id: 'draft-change-fill', type: 'fill', source: DRAFT.changes, paint: { 'fill-color': '#000000', 'fill-opacity': 0.01 } });
+    const kindIs = (k: string): ExpressionSpecification => ['==', ['get', 'kind'], k];
+    this.map.addLayer({ id: 'draft-arrow-casing', type: 'line', source: DRAFT.arrows, filter: kindIs('arrow'), layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 7, 'line-opacity': 0.8 } });
+    this.map.addLayer({ id: 'draft-arrow-line', type: 'line', source: DRAFT.arrows, filter: kindIs('arrow'), layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': ARROW_COLOR, 'line-width': 4 } });
+    this.map.addLayer({ id: 'draft-arrow-head', type: 'fill', source: DRAFT.arrows, filter: kindIs('head'), paint: { 'fill-color': ARROW_COLOR, 'fill-outline-color': '#ffffff' } });
     this.map.addLayer({ id: 'draft-change-line', type: 'line', source: DRAFT.changes, paint: { 'line-color': CHANGE_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
     this.map.addLayer({ id: 'draft-event', type: 'circle', source: DRAFT.events, paint: { 'circle-radius': 6, 'circle-color': '#ffbf47', 'circle-stroke-color': '#1d1d1d', 'circle-stroke-width': 1.5 } });
     this.map.addLayer({
@@ -72,6 +88,37 @@ export class EditorMap {
       layout: { 'text-field': ['get', 'label'], 'text-font': ['literal', ['Noto Sans Bold', 'Arial', 'DejaVu Sans']], 'text-size': 12, 'text-offset': [0, 1.2], 'text-anchor': 'top' },
       paint: { 'text-color': '#1d1d1d', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.6 },
     });
+  }
+
+  private itemClickListener: ((id: number) => void) | null = null;
+
+  /**
+   * Calls `listener` with the id of a draft change or arrow clicked on the map (arrows first: they
+   * lie on top), while nothing is being drawn or picked; null stops it. The pointer shows which.
+   */
+  onItemClick(listener: ((id: number) => void) | null): void {
+    this.itemClickListener = listener;
+    void this.ready.then(() => {
+      for (const layer of CLICKABLE) {
+        this.map.off('mouseenter', layer, this.pointer);
+        this.map.off('mouseleave', layer, this.noPointer);
+        if (listener) {
+          this.map.on('mouseenter', layer, this.pointer);
+          this.map.on('mouseleave', layer, this.noPointer);
+        }
+      }
+    });
+  }
+
+  private readonly pointer = () => { if (!this.busyDrawing) this.map.getCanvas().style.cursor = 'pointer'; };
+  private readonly noPointer = () => { if (!this.busyDrawing) this.map.getCanvas().style.cursor = ''; };
+  private get busyDrawing(): boolean { return !!this.draw?.enabled || this.pickHandler !== null; }
+
+  private clickItem(point: { x: number; y: number }): void {
+    if (!this.itemClickListener || this.busyDrawing) return;
+    const box: [[number, number], [number, number]] = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
+    const hit = this.map.queryRenderedFeatures(box, { layers: [...CLICKABLE] }).find((f) => typeof f.properties?.id === 'number');
+    if (hit) this.itemClickListener(hit.properties.id as number);
   }
 
   /** Shows the control tiles of another date (the draft's base version). */
@@ -89,11 +136,12 @@ export class EditorMap {
     });
   }
 
-  /** The outlines of the draft's changes (property `status`) and its events (property `label`). */
-  setDraftItems(changes: Feature[], events: Feature[]): void {
+  /** The outlines of the draft's changes (property `status`), its events (property `label`) and its arrows (property `side`, drawn with heads). */
+  setDraftItems(changes: Feature[], events: Feature[], arrows: Feature<LineString>[] = []): void {
     void this.ready.then(() => {
       this.map.getSource<GeoJSONSource>(DRAFT.changes)?.setData({ type: 'FeatureCollection', features: changes });
       this.map.getSource<GeoJSONSource>(DRAFT.events)?.setData({ type: 'FeatureCollection', features: events });
+      this.map.getSource<GeoJSONSource>(DRAFT.arrows)?.setData(withArrowheads({ type: 'FeatureCollection', features: arrows }, { lengthKm: 1.5 }));
     });
   }
 
@@ -151,7 +199,7 @@ export class EditorMap {
       unproject: (x, y) => { const ll = this.map.unproject([x, y]); return [ll.lng, ll.lat]; },
       tolerancePx: SNAP_TOLERANCE_PX,
     });
-    return p ? [Math.round(p[0] * PRECISION) / PRECISION, Math.round(p[1] * PRECISION) / PRECISION] : undefined;
+    return p ? [round(p[0]), round(p[1])] : undefined;
   }
 
   private terraDraw(): TerraDraw {
@@ -165,9 +213,19 @@ export class EditorMap {
           keyEvents: { cancel: 'Escape', finish: 'Enter' },
           styles: { fillColor: DRAW_COLOR, fillOpacity: 0.15, outlineColor: DRAW_COLOR, outlineWidth: 2, closingPointColor: '#ffffff', closingPointOutlineColor: DRAW_COLOR, snappingPointColor: '#ffbf47', snappingPointOutlineColor: DRAW_COLOR },
         }),
+        // Arrows and cutting lines: not snapped (an arrow is a direction, and a cut should go where it is drawn).
+        new TerraDrawLineStringMode({
+          keyEvents: { cancel: 'Escape', finish: 'Enter' },
+          styles: { lineStringColor: DRAW_COLOR, lineStringWidth: 3, closingPointColor: '#ffffff', closingPointOutlineColor: DRAW_COLOR },
+        }),
+        // The feature itself is not draggable as a whole (a stray drag would move a front line by
+        // kilometres); its vertices are, midpoints add one, and a right-click deletes one.
         new TerraDrawSelectMode({
-          flags: { polygon: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true, snappable: { toCustom } } } } },
-          styles: { selectedPolygonColor: DRAW_COLOR, selectedPolygonFillOpacity: 0.15, selectedPolygonOutlineColor: DRAW_COLOR, selectionPointColor: '#ffffff', selectionPointOutlineColor: DRAW_COLOR, midPointColor: DRAW_COLOR },
+          flags: {
+            polygon: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true, snappable: { toCustom } } } },
+            linestring: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true } } },
+          },
+          styles: { selectedPolygonColor: DRAW_COLOR, selectedPolygonFillOpacity: 0.15, selectedPolygonOutlineColor: DRAW_COLOR, selectedLineStringColor: DRAW_COLOR, selectedLineStringWidth: 3, selectionPointColor: '#ffffff', selectionPointOutlineColor: DRAW_COLOR, midPointColor: DRAW_COLOR },
         }),
       ],
     });
@@ -180,20 +238,29 @@ export class EditorMap {
    * it is closed — it then stays on the map with draggable vertices until `takeDrawn()` or
    * `cancelDrawing()` — or false if cancelled.
    */
-  async drawPolygon(): Promise<boolean> {
+  drawPolygon(): Promise<boolean> { return this.drawShape('polygon'); }
+
+  /**
+   * Lets the user draw a line (an attack arrow, from its start to where it aims, or a cut across an
+   * area): a click adds a point, clicking the last point again or Enter ends it, Escape cancels. It
+   * then stays editable like a polygon.
+   */
+  drawLine(): Promise<boolean> { return this.drawShape('linestring'); }
+
+  private async drawShape(shape: Shape): Promise<boolean> {
     this.cancelDrawing();
     await this.ready;
     const draw = this.terraDraw();
     draw.start();
-    draw.setMode('polygon');
+    draw.setMode(shape);
     this.map.getCanvas().focus();
     return new Promise((resolve) => {
       const onFinish = (id: string | number, context: { action: string; mode: string }) => {
-        if (context.action !== 'draw' || context.mode !== 'polygon') return;
+        if (context.action !== 'draw' || context.mode !== shape) return;
         draw.off('finish', onFinish);
         this.stopPending = null;
         this.drawnId = id;
-        // Keep it editable: the vertices can be dragged (and snapped) before the change is saved.
+        // Keep it editable: the vertices can be dragged (and snapped) before it is saved.
         draw.setMode('select');
         draw.selectFeature(id);
         resolve(true);
@@ -201,6 +268,30 @@ export class EditorMap {
       draw.on('finish', onFinish);
       this.stopPending = () => { draw.off('finish', onFinish); resolve(false); };
     });
+  }
+
+  /**
+   * Loads a saved area (one ring) or arrow into terra-draw, selected, with draggable vertices and
+   * midpoints: `drawnPolygon()` / `drawnLine()` give it back as edited. False when terra-draw
+   * cannot hold it (an area with holes or several parts: split or redraw those).
+   */
+  async editShape(geometry: Polygon | LineString): Promise<boolean> {
+    this.cancelDrawing();
+    await this.ready;
+    if (geometry.type === 'Polygon' && geometry.coordinates.length !== 1) return false;
+    const draw = this.terraDraw();
+    draw.start();
+    const id = crypto.randomUUID();
+    const coordinates = geometry.type === 'Polygon'
+      ? [geometry.coordinates[0].map(([x, y]) => [round(x), round(y)])]
+      : geometry.coordinates.map(([x, y]) => [round(x), round(y)]);
+    const mode: Shape = geometry.type === 'Polygon' ? 'polygon' : 'linestring';
+    const [result] = draw.addFeatures([{ id, type: 'Feature', properties: { mode }, geometry: { type: geometry.type, coordinates } as never }]);
+    if (!result?.valid) { draw.stop(); return false; }
+    this.drawnId = id;
+    draw.setMode('select');
+    draw.selectFeature(id);
+    return true;
   }
 
   private stopPending: (() => void) | null = null;
@@ -212,6 +303,13 @@ export class EditorMap {
     if (this.drawnId === null || !this.draw) return null;
     const f = this.draw.getSnapshotFeature(this.drawnId);
     return f?.geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: f.geometry.coordinates as Polygon['coordinates'] } : null;
+  }
+
+  /** The line as it is now (after any vertex edits), or null. */
+  drawnLine(): LineString | null {
+    if (this.drawnId === null || !this.draw) return null;
+    const f = this.draw.getSnapshotFeature(this.drawnId);
+    return f?.geometry.type === 'LineString' ? { type: 'LineString', coordinates: f.geometry.coordinates as LineString['coordinates'] } : null;
   }
 
   /** Ends drawing or editing and removes the drawn polygon. */

@@ -80,6 +80,18 @@ export class SourcesFieldset {
     this.add();
   }
 
+  /** Fills the fieldset with saved sources (editing an item), one group each. */
+  set(sources: readonly Source[]): void {
+    this.list.replaceChildren();
+    for (const s of sources.length ? sources : [null]) {
+      this.add();
+      if (!s) continue;
+      const g = this.list.lastElementChild as HTMLElement;
+      const put = (name: string, v: string | null | undefined) => { const c = g.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`); if (c) c.value = v ?? ''; };
+      put('url', s.url); put('publisher', s.publisher); put('author', s.author); put('publishedAt', s.publishedAt?.slice(0, 10)); put('quote', s.quote); put('archiveUrl', s.archiveUrl);
+    }
+  }
+
   private add() {
     const n = this.list.children.length + 1;
     const remove = el('button', { type: 'button', class: 'link', 'aria-label': `Remove source ${n}` }, 'Remove');

@@ -5,7 +5,7 @@
  * only in this object's memory: a reload asks for the password again rather than keep a write
  * credential in storage.
  */
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
 import type {
   DraftBody, DraftsBody, PublishedBody, ReviewBody, Source as SourceSchema, TokenCreated, TokensBody, UsersBody,
@@ -43,7 +43,12 @@ export interface EventItem {
   place: { settlement?: string; name?: string; lon: number; lat: number }; time: string; type: EventType; side: string;
   sources: Source[]; confidence: Confidence; note?: string | null;
 }
-export type DraftItem = ChangeItem | EventItem;
+export interface ArrowItem {
+  id: number; kind: 'arrow'; state: string; author: string | null; createdAt: string;
+  line: LineString; side: string; time: string; sources: Source[]; confidence: Confidence;
+  note?: string | null; embargo?: { until?: string | null; reason: string } | null;
+}
+export type DraftItem = ChangeItem | EventItem | ArrowItem;
 export const itemsOf = (d: { items: unknown[] }): DraftItem[] => d.items as DraftItem[];
 
 export interface NewChange {
@@ -54,6 +59,14 @@ export interface NewEvent {
   place: { settlement: string } | { lon: number; lat: number }; time: string; type: EventType; side: string;
   sources: Source[]; confidence: Confidence; note?: string | null;
 }
+export interface NewArrow {
+  line: LineString; side: string; time: string; sources: Source[]; confidence: Confidence;
+  note?: string | null; embargo?: { until: string | null; reason: string } | null;
+}
+/** What PUT /drafts/:id/items/:itemId takes: the fields that change. */
+export type ItemEdit = Partial<NewChange> | Partial<NewArrow>;
+/** POST /drafts/:id/split-base: the piece of the base version's control area beyond a line. */
+export interface BaseSplit extends Omit<NewChange, 'geometry'> { line: LineString; point: { lon: number; lat: number } }
 export interface NewImport {
   format: 'geojson' | 'kml' | 'kmz'; content: string; defaultStatus: ChangeStatus | null; validFrom: string; sources: Source[]; confidence: Confidence;
 }
@@ -108,6 +121,11 @@ export class WorkspaceApi {
   createDraft(title: string) { return this.send<Draft>('POST', '/drafts', { basedOn: 'latest', title }); }
   addChange(d: Draft, change: NewChange) { return this.send<Draft>('POST', `/drafts/${d.id}/changes`, { revision: d.revision, ...change }); }
   addEvent(d: Draft, event: NewEvent) { return this.send<Draft>('POST', `/drafts/${d.id}/events`, { revision: d.revision, ...event }); }
+  addArrow(d: Draft, arrow: NewArrow) { return this.send<Draft>('POST', `/drafts/${d.id}/arrows`, { revision: d.revision, ...arrow }); }
+  editItem(d: Draft, itemId: number, edit: ItemEdit) { return this.send<Draft>('PUT', `/drafts/${d.id}/items/${itemId}`, { revision: d.revision, ...edit }); }
+  splitItem(d: Draft, itemId: number, line: LineString) { return this.send<Draft>('POST', `/drafts/${d.id}/items/${itemId}/split`, { revision: d.revision, line }); }
+  mergeItems(d: Draft, items: number[]) { return this.send<Draft>('POST', `/drafts/${d.id}/merge`, { revision: d.revision, items }); }
+  splitBase(d: Draft, split: BaseSplit) { return this.send<Draft>('POST', `/drafts/${d.id}/split-base`, { revision: d.revision, ...split }); }
   importFile(d: Draft, file: NewImport) { return this.send<Draft>('POST', `/drafts/${d.id}/import`, { revision: d.revision, ...file }); }
   undo(d: Draft) { return this.send<Draft>('POST', `/drafts/${d.id}/undo`, { revision: d.revision }); }
   redo(d: Draft) { return this.send<Draft>('POST', `/drafts/${d.id}/redo`, { revision: d.revision }); }

@@ -1,12 +1,13 @@
 /**
  * Drawing a change: the area on the map (terra-draw, snapped to the base version's control
  * boundaries and the oblast borders, vertices draggable once closed), then its status, valid-from
- * date, confidence, sources, note and an optional embargo.
+ * date, confidence, sources, note and an optional embargo. The same form edits a saved change: its
+ * area is loaded with draggable vertices and midpoints, its fields filled in.
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
 import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
-import { CONFIDENCES, type ChangeStatus, type Confidence, type NewChange } from '../workspace-api';
+import { CONFIDENCES, type ChangeItem, type ChangeStatus, type Confidence, type NewChange } from '../workspace-api';
 import { CHANGE_STATUS_LABELS } from './badges';
 
 export interface ToolForm { element: HTMLElement; dispose(): void }
@@ -14,8 +15,12 @@ export interface ToolForm { element: HTMLElement; dispose(): void }
 /** The control areas of the view at zooms where a boundary is worth snapping to (below, too much to fetch). */
 const SNAP_MIN_ZOOM = 7;
 
+/** `existing`: the saved change to edit; `save` then gets only what differs from it (sources and date untouched are not re-sent, so nothing is rounded). */
+/** The embargo's end as the API takes it: the saved instant when the day shown is still its day (the form holds days). */
+const keptUntil = (day: string, saved: string | null | undefined): string | null => (!day ? null : saved && saved.slice(0, 10) === day ? saved : dayStart(day));
+
 export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFrom: string,
-  save: (change: NewChange, outcome: Outcome) => Promise<boolean>, close: () => void): ToolForm {
+  save: (change: NewChange, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: ChangeItem): ToolForm {
   const outcome = new Outcome();
   const drawState = el('p', { class: 'draw-state', role: 'status' });
   const snapping = el('input', { type: 'checkbox', name: 'snapping', checked: '' });
@@ -33,8 +38,9 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
   embargoOn.addEventListener('change', () => { embargoFields.hidden = !embargoOn.checked; embargoReason.required = embargoOn.checked; });
   const redraw = el('button', { type: 'button', class: 'secondary' }, 'Redraw');
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
-  const form = el('form', { class: 'tool-form change-form', 'aria-label': 'New change' },
-    el('h3', {}, 'New change'),
+  const title = existing ? `Edit change #${existing.id}` : 'New change';
+  const form = el('form', { class: `tool-form change-form${existing ? ' edit-form' : ''}`, 'aria-label': title },
+    el('h3', {}, title),
     drawState,
     el('label', { class: 'check' }, snapping, ' Snap to control boundaries and oblast borders'),
     el('div', { class: 'two' }, field('Status from then on', status), field('Valid from (UTC)', validFrom)),
@@ -43,7 +49,7 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
     field('Note', note),
     el('label', { class: 'check' }, embargoOn, ' Embargo: keep it off the public map'),
     embargoFields,
-    el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary' }, 'Save change'), redraw, cancel),
+    el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary', id: existing ? 'save-edit' : 'save-change' }, existing ? 'Save shape and details' : 'Save change'), redraw, cancel),
     outcome.element,
   );
 
@@ -76,22 +82,56 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
       drawState.textContent = 'Drawing cancelled.';
     }
   };
-  redraw.addEventListener('click', () => void startDrawing());
+  /** Loads the saved area for vertex editing; an area terra-draw cannot hold (holes, several parts) keeps its shape. */
+  let shapeKept = false;
+  const startEditing = async (c: ChangeItem) => {
+    void refreshSnapTargets();
+    const loaded = c.geometry.type === 'Polygon' && await ctx.map.editShape(c.geometry);
+    if (!alive) return;
+    shapeKept = !loaded;
+    form.dataset.drawn = loaded ? '1' : '';
+    drawState.textContent = loaded
+      ? 'Drag the points to move the edge (snapped like a new area); drag a midpoint to add one; right-click a point to delete it. Then save.'
+      : 'This area has several parts or holes: its shape is kept (split it, or redraw it); its details can be edited.';
+  };
+  let initialSources = '';
+  if (existing) {
+    status.value = existing.status;
+    const day = existing.validFrom.slice(0, 10);
+    validFrom.value = day;
+    if (day < defaultValidFrom) validFrom.min = day;
+    confidence.value = existing.confidence;
+    sources.set(existing.sources);
+    initialSources = JSON.stringify(sources.values());
+    note.value = existing.note ?? '';
+    if (existing.embargo) {
+      embargoOn.checked = true;
+      embargoFields.hidden = false;
+      embargoReason.required = true;
+      embargoUntil.value = existing.embargo.until?.slice(0, 10) ?? '';
+      embargoReason.value = existing.embargo.reason;
+    }
+  }
+  redraw.addEventListener('click', () => { shapeKept = false; void startDrawing(); });
   cancel.addEventListener('click', () => close());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void busyWhile(form, outcome, 'Saving the change…', async () => {
-      const geometry = ctx.map.drawnPolygon();
+      const geometry = shapeKept && existing ? existing.geometry : ctx.map.drawnPolygon();
       if (!geometry) throw new Error('Draw the area on the map first (and close it).');
+      const sameDay = existing && validFrom.value === existing.validFrom.slice(0, 10);
       const change: NewChange = {
-        status: status.value as ChangeStatus, geometry, validFrom: dayStart(validFrom.value), sources: sources.values(),
+        status: status.value as ChangeStatus, geometry, validFrom: sameDay ? existing.validFrom : dayStart(validFrom.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargoOn.checked ? { until: embargoUntil.value ? dayStart(embargoUntil.value) : null, reason: embargoReason.value.trim() } : null,
+        embargo: embargoOn.checked ? { until: keptUntil(embargoUntil.value, existing?.embargo?.until), reason: embargoReason.value.trim() } : null,
       };
+      // An edit leaves untouched sources alone: the form holds dates, the draft may hold times.
+      if (existing && JSON.stringify(change.sources) === initialSources) change.sources = existing.sources;
       if (await save(change, outcome)) close();
     });
   });
-  void startDrawing();
+  if (existing) void startEditing(existing);
+  else void startDrawing();
   return {
     element: form,
     dispose: () => { alive = false; stopWatching(); ctx.map.snapping = true; ctx.map.cancelDrawing(); },

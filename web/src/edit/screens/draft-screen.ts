@@ -1,6 +1,8 @@
 /**
- * Editing a draft: the base version's map with the draft's changes, the tools (draw an area, place
- * an event, import a file), undo/redo, submission, and the list of changes with their sources.
+ * Editing a draft: the base version's map with the draft's changes and arrows, the tools (draw an
+ * area or an attack arrow, move the front to a line, place an event, import a file), undo/redo,
+ * submission, and the list of items with their sources — where a saved change or arrow is edited,
+ * split or ticked for merging.
  * Every write carries the draft's revision; a 409 reloads the draft and keeps what the user typed
  * and drew, so they can check and save again (no silent loss).
  */
@@ -11,10 +13,12 @@ import type { EditorContext, Screen } from '../context';
 import { busyWhile, Outcome, section, textarea } from '../forms';
 import { itemsOf, WorkspaceError, type Draft } from '../workspace-api';
 import { statusBadge } from './badges';
+import { arrowForm } from './arrow-form';
 import { changeForm, type ToolForm } from './change-form';
 import { eventForm } from './event-form';
 import { importForm } from './import-form';
-import { commentList, itemBBox, itemFeatures, itemList } from './item-list';
+import { commentList, itemBBox, itemFeatures, itemList, type ItemActions } from './item-list';
+import { baseSplitForm, splitForm } from './split-form';
 
 const EDITABLE = new Set(['open', 'rejected']);
 
@@ -32,12 +36,16 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   let tool: ToolForm | null = null;
 
   const drawButton = el('button', { type: 'button', class: 'primary', id: 'tool-draw' }, 'Draw an area');
+  const arrowButton = el('button', { type: 'button', class: 'secondary', id: 'tool-arrow' }, 'Arrow');
+  const frontButton = el('button', { type: 'button', class: 'secondary', id: 'tool-front' }, 'Move the front to a line');
   const eventButton = el('button', { type: 'button', class: 'secondary', id: 'tool-event' }, 'Place an event');
+  const mergeButton = el('button', { type: 'button', class: 'secondary', id: 'merge', disabled: '' }, 'Merge selected');
+  let mergeIds: number[] = [];
   const importButton = el('button', { type: 'button', class: 'secondary', id: 'tool-import' }, 'Import a file');
   const undoButton = el('button', { type: 'button', class: 'secondary', id: 'undo' }, 'Undo');
   const redoButton = el('button', { type: 'button', class: 'secondary', id: 'redo' }, 'Redo');
   const submitButton = el('button', { type: 'button', class: 'primary', id: 'submit-draft' }, 'Submit for review');
-  const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, eventButton, importButton, undoButton, redoButton);
+  const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, arrowButton, frontButton, eventButton, importButton, undoButton, redoButton);
   const search = new SearchBox(ctx.api, (code) => ctx.regionName(code), (p) => ctx.map.flyTo(p.lon, p.lat, p.kind === 'settlement' ? 11 : 8));
 
   /** Shows the draft as the server has it now, on the panel and the map. */
@@ -50,14 +58,16 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       editable && d.basedOn !== latest.id ? rebaseNote(latest.date) : null,
       !editable ? el('p', { class: 'hint' }, d.status === 'submitted' ? 'Submitted: waiting for review. ' : d.status === 'approved' ? 'Approved: waiting for publication. ' : '',
         el('a', { href: `#/drafts/${d.id}/review` }, 'See the review')) : null);
-    for (const b of [drawButton, eventButton, importButton, submitButton]) b.disabled = !editable;
+    for (const b of [drawButton, arrowButton, frontButton, eventButton, importButton, submitButton]) b.disabled = !editable;
+    mergeIds = [];
+    mergeButton.disabled = true;
     undoButton.disabled = !editable || !d.canUndo;
     redoButton.disabled = !editable || !d.canRedo;
     const all = itemsOf(d);
-    replaceChildren(items, itemList(all, (item) => ctx.map.fitTo(itemBBox(item))));
+    replaceChildren(items, itemList(all, (item) => ctx.map.fitTo(itemBBox(item)), editable ? itemActions : undefined), editable ? el('div', { class: 'button-row' }, mergeButton) : null);
     replaceChildren(comments, commentList(d.comments));
     const f = itemFeatures(all);
-    ctx.map.setDraftItems(f.changes, f.events);
+    ctx.map.setDraftItems(f.changes, f.events, f.arrows);
     void refreshDiff(d);
   };
 
@@ -104,6 +114,31 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   const closeTool = () => { tool?.dispose(); tool = null; replaceChildren(toolSlot); };
 
   drawButton.addEventListener('click', () => openTool(() => changeForm(ctx, baseDate, nextDay, (c, o) => write((d) => ctx.ws.addChange(d, c), o, 'Change saved.'), closeTool)));
+  arrowButton.addEventListener('click', () => openTool(() => arrowForm(ctx, nextDay, (a, o) => write((d) => ctx.ws.addArrow(d, a), o, 'Arrow saved.'), closeTool)));
+  frontButton.addEventListener('click', () => openTool(() => baseSplitForm(ctx, nextDay, (b, o) => write((d) => ctx.ws.splitBase(d, b), o, 'Change saved.'), closeTool)));
+  // What the item list offers on a saved item: each is one undoable step on the server.
+  const itemActions: ItemActions = {
+    edit: (item) => {
+      ctx.map.fitTo(itemBBox(item));
+      if (item.kind === 'change') openTool(() => changeForm(ctx, baseDate, nextDay, (c, o) => write((d) => ctx.ws.editItem(d, item.id, c), o, 'Change updated.'), closeTool, item));
+      else openTool(() => arrowForm(ctx, nextDay, (a, o) => write((d) => ctx.ws.editItem(d, item.id, a), o, 'Arrow updated.'), closeTool, item));
+    },
+    split: (item) => {
+      ctx.map.fitTo(itemBBox(item));
+      openTool(() => splitForm(ctx, item, (line, o) => write((d) => ctx.ws.splitItem(d, item.id, line), o, 'Change split.'), closeTool));
+    },
+    mergeSelection: (ids) => { mergeIds = ids; mergeButton.disabled = ids.length < 2; },
+  };
+  // A change or an arrow clicked on the map opens its edit form, as its Edit button does (not while another tool is open).
+  ctx.map.onItemClick((id) => {
+    const item = itemsOf(draft).find((i) => i.id === id && i.state === 'active');
+    if (!tool && EDITABLE.has(draft.status) && item && item.kind !== 'event') itemActions.edit(item);
+  });
+  mergeButton.addEventListener('click', () => {
+    closeTool();
+    // A 422 says why (different statuses, claims); the message is the server's.
+    runAction(mergeButton, 'Merging…', (d) => ctx.ws.mergeItems(d, mergeIds), 'Merged.');
+  });
   eventButton.addEventListener('click', () => openTool(() => eventForm(ctx, nextDay, (ev, o) => write((d) => ctx.ws.addEvent(d, ev), o, 'Event saved.'), closeTool)));
   importButton.addEventListener('click', () => openTool(() => importForm(nextDay, (f, o) => write((d) => ctx.ws.importFile(d, f), o, 'File imported.'), closeTool)));
 
@@ -154,7 +189,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       section('Changes and events', items),
       el('div', { class: 'button-row' }, submitButton), actions.element,
       section('Comments', comments, commentForm)),
-    dispose: () => { alive = false; closeTool(); ctx.map.setDiff(null); ctx.map.setDraftItems([], []); },
+    dispose: () => { alive = false; closeTool(); ctx.map.onItemClick(null); ctx.map.setDiff(null); ctx.map.setDraftItems([], [], []); },
   };
 }
 

@@ -40,7 +40,7 @@ export async function reviewScreen(ctx: EditorContext, id: number): Promise<Scre
   ctx.map.setDate(baseDate);
   ctx.map.setDiff(diff);
   const f = itemFeatures(itemsOf(review));
-  ctx.map.setDraftItems(f.changes, f.events);
+  ctx.map.setDraftItems(f.changes, f.events, f.arrows);
   const box = bboxOfCollection(diff) ?? (itemsOf(review)[0] ? itemBBox(itemsOf(review)[0]) : null);
   if (box) ctx.map.fitTo(box);
 
