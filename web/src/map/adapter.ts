@@ -162,6 +162,7 @@ export class FrontlineMap {
 
   private applyDiff(data: FeatureCollection | null) {
     this.map.getSource<GeoJSONSource>(SOURCE.diff)?.setData(data ?? { type: 'FeatureCollection', features: [] });
+    this.showLayersOf(SOURCE.diff, data !== null);
     // Keep the control map faintly visible under the changes so they read in context.
     this.map.setPaintProperty(LAYER.controlFill, 'fill-opacity', data ? 0.2 : 0.5);
   }
@@ -172,7 +173,20 @@ export class FrontlineMap {
     if (data === null && this.emptySources.has(source)) return;
     if (data === null) this.emptySources.add(source);
     else this.emptySources.delete(source);
-    this.withStyle(() => this.map.getSource<GeoJSONSource>(source)?.setData(data ?? { type: 'FeatureCollection', features: [] }));
+    this.withStyle(() => {
+      this.map.getSource<GeoJSONSource>(source)?.setData(data ?? { type: 'FeatureCollection', features: [] });
+      this.showLayersOf(source, data !== null);
+    });
+  }
+
+  /** The layers of a GeoJSON source are hidden while it is empty (style.ts, `hiddenWhileEmpty`). */
+  private showLayersOf(source: string, visible: boolean) {
+    const value = visible ? 'visible' : 'none';
+    for (const layer of frontlineLayers(true)) {
+      if ('source' in layer && layer.source === source && this.map.getLayer(layer.id) && this.map.getLayoutProperty(layer.id, 'visibility') !== value) {
+        this.map.setLayoutProperty(layer.id, 'visibility', value);
+      }
+    }
   }
 
   /**

@@ -261,11 +261,25 @@ function analysisLabels(): LayerSpecification[] {
 }
 
 /** Our layers, bottom to top. With an online basemap the land and roads come from it instead. */
+/** The GeoJSON sources that start empty: their layers start hidden (see `hiddenWhileEmpty`). */
+export const GEOJSON_SOURCES: string[] = [SOURCE.diff, ...ANALYSIS_SOURCES];
+
 export function frontlineLayers(offline: boolean): LayerSpecification[] {
   return [
     ...(offline ? offlineBaseLayers() : []), ...controlLayers(), ...analysisFills(), ...borderLayers(offline),
     ...analysisLines(), ...placeLayers(), ...analysisLabels(),
-  ];
+  ].map(hiddenWhileEmpty);
+}
+
+/**
+ * A layer of an empty GeoJSON source starts hidden, and the adapter shows it when the source gets
+ * data: MapLibre cuts tiles of every source a visible layer uses, and the nine empty sources made
+ * 54 worker jobs at start-up, queued before the basemap and control tiles.
+ */
+function hiddenWhileEmpty(layer: LayerSpecification): LayerSpecification {
+  const source = 'source' in layer ? layer.source : undefined;
+  if (typeof source !== 'string' || !GEOJSON_SOURCES.includes(source)) return layer;
+  return { ...layer, layout: { ...(layer.layout ?? {}), visibility: 'none' } } as LayerSpecification;
 }
 
 export function offlineStyle(origin: string, date: string): StyleSpecification {
