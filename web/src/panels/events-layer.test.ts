@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Arrows } from '../api';
 import { arrowsForMap, eventsWindow } from './events-layer';
+import { unitsForMap } from './units-layer';
 
 const arrow = (side: string, extra: Record<string, unknown> = {}) => ({
   type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: [[38, 48], [38.1, 48.1]] },
@@ -23,5 +24,14 @@ describe('arrowsForMap', () => {
     const answer = { type: 'FeatureCollection', from: 'a', to: 'b', features: [arrow('russia', { hidden: true }), arrow('ukraine')] } as Arrows;
     expect(arrowsForMap(answer).features.map((f) => f.properties?.ref)).toEqual([1, 1]);
     expect(arrowsForMap({ ...answer, hidden: true }).features).toEqual([]);
+  });
+});
+
+describe('unitsForMap', () => {
+  const unit = (name: string) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [38.05, 48.65] }, properties: { time: '2022-06-02T06:00:00Z', unit: name, side: 'ukraine', confidence: 'likely', note: null, sources: [], versionId: 21, precisionDeg: 0.1 } });
+  it('keeps each unit with its index in the answer, and draws none when the team withholds them', () => {
+    const answer = { type: 'FeatureCollection' as const, from: 'a', to: 'b', features: [unit('3rd Assault Brigade'), unit('47th Brigade')] };
+    expect(unitsForMap(answer).features.map((f) => [f.properties?.unit, f.properties?.ref])).toEqual([['3rd Assault Brigade', 0], ['47th Brigade', 1]]);
+    expect(unitsForMap({ ...answer, hidden: true }).features).toEqual([]);
   });
 });
