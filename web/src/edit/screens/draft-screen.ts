@@ -15,6 +15,7 @@ import { changeForm, type ToolForm } from './change-form';
 import { eventForm } from './event-form';
 import { importForm } from './import-form';
 import { commentList, itemBBox, itemFeatures, itemList } from './item-list';
+import { unitForm } from './unit-form';
 
 const EDITABLE = new Set(['open', 'rejected']);
 
@@ -34,10 +35,11 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   const drawButton = el('button', { type: 'button', class: 'primary', id: 'tool-draw' }, 'Draw an area');
   const eventButton = el('button', { type: 'button', class: 'secondary', id: 'tool-event' }, 'Place an event');
   const importButton = el('button', { type: 'button', class: 'secondary', id: 'tool-import' }, 'Import a file');
+  const unitButton = el('button', { type: 'button', class: 'secondary', id: 'tool-unit' }, 'Place a unit');
   const undoButton = el('button', { type: 'button', class: 'secondary', id: 'undo' }, 'Undo');
   const redoButton = el('button', { type: 'button', class: 'secondary', id: 'redo' }, 'Redo');
   const submitButton = el('button', { type: 'button', class: 'primary', id: 'submit-draft' }, 'Submit for review');
-  const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, eventButton, importButton, undoButton, redoButton);
+  const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, eventButton, unitButton, importButton, undoButton, redoButton);
   const search = new SearchBox(ctx.api, (code) => ctx.regionName(code), (p) => ctx.map.flyTo(p.lon, p.lat, p.kind === 'settlement' ? 11 : 8));
 
   /** Shows the draft as the server has it now, on the panel and the map. */
@@ -50,7 +52,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       editable && d.basedOn !== latest.id ? rebaseNote(latest.date) : null,
       !editable ? el('p', { class: 'hint' }, d.status === 'submitted' ? 'Submitted: waiting for review. ' : d.status === 'approved' ? 'Approved: waiting for publication. ' : '',
         el('a', { href: `#/drafts/${d.id}/review` }, 'See the review')) : null);
-    for (const b of [drawButton, eventButton, importButton, submitButton]) b.disabled = !editable;
+    for (const b of [drawButton, eventButton, unitButton, importButton, submitButton]) b.disabled = !editable;
     undoButton.disabled = !editable || !d.canUndo;
     redoButton.disabled = !editable || !d.canRedo;
     const all = itemsOf(d);
@@ -105,6 +107,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
 
   drawButton.addEventListener('click', () => openTool(() => changeForm(ctx, baseDate, nextDay, (c, o) => write((d) => ctx.ws.addChange(d, c), o, 'Change saved.'), closeTool)));
   eventButton.addEventListener('click', () => openTool(() => eventForm(ctx, nextDay, (ev, o) => write((d) => ctx.ws.addEvent(d, ev), o, 'Event saved.'), closeTool)));
+  unitButton.addEventListener('click', () => openTool(() => unitForm(ctx, nextDay, (u, o) => write((d) => ctx.ws.addUnit(d, u), o, 'Unit saved.'), closeTool)));
   importButton.addEventListener('click', () => openTool(() => importForm(nextDay, (f, o) => write((d) => ctx.ws.importFile(d, f), o, 'File imported.'), closeTool)));
 
   const runAction = (button: HTMLButtonElement, text: string, op: (d: Draft) => Promise<Draft>, done: string) => {

@@ -2,7 +2,7 @@
 import type { Feature } from 'geojson';
 import { el } from '../../dom';
 import { sourceList } from '../forms';
-import type { ChangeItem, DraftItem, EventItem } from '../workspace-api';
+import type { ChangeItem, DraftItem, EventItem, UnitItem } from '../workspace-api';
 import { CHANGE_STATUS_LABELS } from './badges';
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
@@ -16,6 +16,11 @@ function eventHeading(e: EventItem): string {
   return `${e.type.replace('_', ' ')} at ${where}, ${day(e.time)} (${e.side})`;
 }
 
+function unitHeading(u: UnitItem): string {
+  const where = u.place.name ?? `${u.place.lat.toFixed(3)} N ${u.place.lon.toFixed(3)} E`;
+  return `${u.unit} at ${where}, ${day(u.time)} (${u.side})`;
+}
+
 /** One article per item; undone items stay listed (redo brings them back) but are marked. */
 export function itemList(items: readonly DraftItem[], onShow?: (item: DraftItem) => void): HTMLElement {
   if (!items.length) return el('p', { class: 'empty' }, 'Nothing yet: draw an area, place an event or import a file.');
@@ -24,9 +29,9 @@ export function itemList(items: readonly DraftItem[], onShow?: (item: DraftItem)
     const show = onShow ? el('button', { type: 'button', class: 'link' }, 'Show on map') : null;
     show?.addEventListener('click', () => onShow!(item));
     return el('li', { class: `item item-${item.kind}${undone ? ' undone' : ''}`, 'data-item': String(item.id) },
-      el('h4', {}, `#${item.id} `, item.kind === 'change' ? changeHeading(item) : eventHeading(item), undone ? el('span', { class: 'badge' }, 'undone') : ''),
+      el('h4', {}, `#${item.id} `, item.kind === 'change' ? changeHeading(item) : item.kind === 'unit' ? unitHeading(item) : eventHeading(item), undone ? el('span', { class: 'badge' }, 'undone') : ''),
       el('p', { class: 'meta' }, `${item.confidence} · by ${item.author ?? '—'}`,
-        item.kind === 'change' && item.embargo ? el('strong', { class: 'embargo' }, ` · embargo ${item.embargo.until ? `until ${day(item.embargo.until)}` : 'until lifted'}: ${item.embargo.reason}`) : '',
+        (item.kind === 'change' || item.kind === 'unit') && item.embargo ? el('strong', { class: 'embargo' }, ` · embargo ${item.embargo.until ? `until ${day(item.embargo.until)}` : 'until lifted'}: ${item.embargo.reason}`) : '',
         item.kind === 'change' && item.claim ? ` · claim by ${item.claim.claimant}` : '', ' ', show),
       item.note ? el('p', { class: 'note' }, item.note) : null,
       sourceList(item.sources),
@@ -46,15 +51,16 @@ export function itemFeatures(items: readonly DraftItem[]): { changes: Feature[];
   const active = items.filter((i) => i.state === 'active');
   return {
     changes: active.filter((i): i is ChangeItem => i.kind === 'change').map((c) => ({ type: 'Feature', properties: { id: c.id, status: c.status }, geometry: c.geometry })),
-    events: active.filter((i): i is EventItem => i.kind === 'event').map((e) => ({
-      type: 'Feature', properties: { id: e.id, label: e.type.replace('_', ' ') }, geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] },
+    // Units share the events' dots, labelled with their designation.
+    events: active.filter((i): i is EventItem | UnitItem => i.kind === 'event' || i.kind === 'unit').map((e) => ({
+      type: 'Feature', properties: { id: e.id, label: e.kind === 'unit' ? e.unit : e.type.replace('_', ' ') }, geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] },
     })),
   };
 }
 
 /** West, south, east, north of an item (a change's polygon or an event's point, padded). */
 export function itemBBox(item: DraftItem): [number, number, number, number] {
-  if (item.kind === 'event') return [item.place.lon - 0.05, item.place.lat - 0.03, item.place.lon + 0.05, item.place.lat + 0.03];
+  if (item.kind === 'event' || item.kind === 'unit') return [item.place.lon - 0.05, item.place.lat - 0.03, item.place.lon + 0.05, item.place.lat + 0.03];
   const rings = item.geometry.type === 'Polygon' ? item.geometry.coordinates : item.geometry.coordinates.flat();
   const pts = rings.flat();
   return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
