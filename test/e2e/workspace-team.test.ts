@@ -3,8 +3,8 @@
  * store: an editor places a unit by clicking the map; an admin sets the publication delay and the
  * public precision on the team screen; the draft is published (through the API) and held back; a
  * reviewer sees the settings read-only, releases the held version with a reason, finds that entry
- * in the audit log screen, and lifts the embargoes of a unit (public at once, on the grid) and of
- * an area change (a draft to publish, linked). Last, an anonymous visitor
+ * in the audit log screen, and lifts the embargoes of a unit on the team screen (public at once, on
+ * the grid) and of an area change in the published draft's view (a draft to publish, linked). Last, an anonymous visitor
  * sees the unit on the public map's units layer. Screenshots: test-artifacts/e2e/t1-…png to t9-…png.
  */
 import { execFileSync } from 'node:child_process';
@@ -170,6 +170,10 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     expect([(lon - 0.125) / 0.25, (lat - 0.125) / 0.25].map((x) => Math.abs(x - Math.round(x)))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6)]);
     expect([lon, lat]).not.toEqual([placed.lon, placed.lat]);
 
+    // The change is lifted from the published draft's own view.
+    await reviewer.goto(`${base}/edit#/drafts/${draftId}`);
+    await reviewer.waitForSelector(`#embargoes tr[data-item="${changeItem}"]`);
+    expect(await reviewer.locator('#embargoes tbody tr').count()).toBe(1);
     await reviewer.click(`[data-lift="${changeItem}"]`);
     await reviewer.fill('#embargoes textarea[name=reason]', 'the brigade has rotated');
     await reviewer.click('#embargoes .reason-form button[type=submit]');

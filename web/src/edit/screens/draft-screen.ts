@@ -15,6 +15,7 @@ import { changeForm, type ToolForm } from './change-form';
 import { eventForm } from './event-form';
 import { importForm } from './import-form';
 import { commentList, itemBBox, itemFeatures, itemList } from './item-list';
+import { embargoPanel } from './team-screen';
 import { unitForm } from './unit-form';
 
 const EDITABLE = new Set(['open', 'rejected']);
@@ -146,12 +147,15 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   });
 
   show(draft);
+  // A published draft: what it still holds under embargo, lifted from here by a reviewer (also on the Team screen).
+  const embargoes = draft.status === 'published' ? section('Still under embargo', await embargoPanel(ctx, draft.id)) : null;
   const firstChange = itemsOf(draft).find((i) => i.state === 'active');
   if (firstChange) ctx.map.fitTo(itemBBox(firstChange));
   return {
     title: draft.title,
     element: el('div', { class: 'draft-screen' },
       header,
+      embargoes,
       el('div', { class: 'goto' }, search.element),
       tools, toolSlot,
       section('Changes and events', items),

@@ -20,32 +20,45 @@ export async function teamScreen(ctx: EditorContext): Promise<Screen> {
   const isAdmin = role === 'admin';
   const isReviewer = role === 'reviewer' || role === 'admin';
   const heldSlot = el('div', { id: 'held-versions' });
-  const embargoSlot = el('div', { id: 'embargoes' });
-
   const refreshHeld = async () => replaceChildren(heldSlot, heldTable(await ctx.ws.heldVersions(), isReviewer, async (v, reason, outcome) => {
     await ctx.ws.release(v.id, reason);
     outcome.ok(`Version ${v.id} is public now.`);
     await refreshHeld();
   }));
-  // The table is redrawn after a lift (the row goes), so the outcome is shown below it, not in the row's form.
-  const refreshEmbargoes = async () => replaceChildren(embargoSlot, embargoTable(await ctx.ws.embargoes(), isReviewer, async (h, reason) => {
-    const d = await ctx.ws.lift(h.draftId, h.itemId, reason);
-    await refreshEmbargoes();
-    // A change reaches the public map only through a version: the lift opened an approved draft to publish.
-    replaceChildren(liftOutcome.element, h.kind === 'change'
-      ? el('p', { class: 'ok', role: 'status' }, `Embargo on change #${h.itemId} lifted: `, el('a', { href: `#/drafts/${d.id}/review`, id: 'lift-draft-link' }, `publish draft #${d.id} “${d.title}”`), ' to put it on the public map.')
-      : el('p', { class: 'ok', role: 'status' }, `Embargo on ${h.kind} #${h.itemId} lifted: it is public now.`));
-  }));
-  const liftOutcome = new Outcome();
-  const [settings] = await Promise.all([ctx.ws.settings(), refreshHeld(), refreshEmbargoes()]);
+  const [settings, , embargoes] = await Promise.all([ctx.ws.settings(), refreshHeld(), embargoPanel(ctx)]);
 
   return {
     title: 'Team settings and publication',
     element: el('div', { class: 'team-screen' },
       section('Settings', settingsForm(ctx, settings, isAdmin)),
       section('Held versions', el('p', { class: 'hint' }, 'Published by the team and held back by the publication delay until the time shown.'), heldSlot),
-      section('Embargoes', el('p', { class: 'hint' }, 'Items of published drafts still kept from the public, with the reason given.'), embargoSlot, liftOutcome.element)),
+      section('Embargoes', el('p', { class: 'hint' }, 'Items of published drafts still kept from the public, with the reason given.'), embargoes)),
   };
+}
+
+/**
+ * What is still under embargo (of one draft, or of all), with **Lift** for reviewers. The table is
+ * redrawn after a lift (the row goes), so the outcome is shown below it, not in the row's form; a
+ * lifted change links the approved draft it opened, since a change reaches the public map only
+ * through a version.
+ */
+export async function embargoPanel(ctx: EditorContext, draftId?: number): Promise<HTMLElement> {
+  const role = ctx.ws.me?.role;
+  const canLift = role === 'reviewer' || role === 'admin';
+  const slot = el('div', { id: 'embargoes' });
+  const outcome = new Outcome();
+  const refresh = async () => {
+    const all = await ctx.ws.embargoes();
+    replaceChildren(slot, embargoTable(draftId === undefined ? all : all.filter((h) => h.draftId === draftId), canLift, async (h, reason) => {
+      const d = await ctx.ws.lift(h.draftId, h.itemId, reason);
+      await refresh();
+      replaceChildren(outcome.element, h.kind === 'change'
+        ? el('p', { class: 'ok', role: 'status' }, `Embargo on change #${h.itemId} lifted: `, el('a', { href: `#/drafts/${d.id}/review`, id: 'lift-draft-link' }, `publish draft #${d.id} “${d.title}”`), ' to put it on the public map.')
+        : el('p', { class: 'ok', role: 'status' }, `Embargo on ${h.kind} #${h.itemId} lifted: it is public now.`));
+    }));
+  };
+  await refresh();
+  return el('div', { class: 'embargo-panel' }, slot, outcome.element);
 }
 
 function settingsForm(ctx: EditorContext, s: Settings, editable: boolean): HTMLElement {
