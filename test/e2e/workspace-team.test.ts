@@ -53,7 +53,7 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     return page;
   }
 
-  it('t1–t8: a unit placed on the map, settings changed by an admin, a held version released and audited, embargoes lifted', async () => {
+  it('t1–t9: units placed on the map and at a settlement, settings changed by an admin, a held version released and audited, embargoes lifted, the public units layer', async () => {
     const [bakhmut] = (await (await fetch(`${base}/api/v1/places?q=Bakhmut`)).json()) as { lon: number; lat: number }[];
     const unitAt = { lon: bakhmut.lon + 0.0712, lat: bakhmut.lat + 0.0234 };
     // The version is published as of a minute ago (so the delay holds it) and the unit dated that day,
@@ -90,6 +90,22 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     expect(await editor.textContent('.item-unit h4')).toContain(`93rd Mechanised Brigade at 48.`);
     expect(await editor.textContent('.item-unit h4')).toContain(validAt.slice(0, 10));
     expect(await editor.textContent('.item-unit .meta')).toContain('embargo until lifted: asked by the brigade');
+    // A second unit, at a settlement found by name, without embargo.
+    await editor.click('#tool-unit');
+    await editor.waitForSelector('.unit-form');
+    await editor.fill('.unit-form input[name=settlement]', 'Soledar');
+    await editor.press('.unit-form input[name=settlement]', 'Enter');
+    await editor.locator('.unit-form .choices button').first().click();
+    await expect.poll(() => editor.textContent('#unit-place'), POLL).toMatch(/^At Soledar/);
+    await editor.fill('.unit-form input[name=unit]', '46th Airmobile Brigade');
+    await editor.selectOption('.unit-form select[name=side]', 'ukraine');
+    await editor.fill('.unit-form input[name=time]', validAt.slice(0, 10));
+    await editor.fill('.unit-form .source input[name=url]', SOURCE.url);
+    await editor.fill('.unit-form .source input[name=publisher]', SOURCE.publisher);
+    await editor.click('.unit-form button[type=submit]');
+    await expect.poll(() => editor.locator('.item-unit').count(), POLL).toBe(2);
+    expect(await editor.locator('.item-unit h4').nth(1).textContent()).toContain('46th Airmobile Brigade at Soledar');
+
     const asEditor = await login(app, PEOPLE.editor);
     let draft = (await asEditor.request('GET', `/api/v1/drafts/${draftId}`)).json();
     expect(draft.items[0]).toMatchObject({ kind: 'unit', unit: '93rd Mechanised Brigade', side: 'ukraine', embargo: { until: null, reason: 'asked by the brigade' } });
@@ -147,8 +163,9 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     await reviewer.fill('.audit-filter input[name=target]', `version:${version.id}`);
     await reviewer.click('.audit-filter button[type=submit]');
     const row = `#audit-entries tbody[data-action="version.release"]`;
+    // The unfiltered first page holds the entry too: wait for the filtered answer.
+    await expect.poll(() => reviewer.locator('#audit-entries tbody[data-entry]').count(), POLL).toBe(1);
     await reviewer.waitForSelector(row);
-    expect(await reviewer.locator('#audit-entries tbody[data-entry]').count()).toBe(1);
     expect(await reviewer.textContent(row)).toContain(PEOPLE.reviewer);
     await reviewer.click(`${row} summary`);
     expect(await reviewer.textContent(`${row} details`)).toContain('"reason": "the brigade confirmed it publicly"');
@@ -158,14 +175,20 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     await reviewer.click('a[href="#/team"]');
     await reviewer.waitForSelector(`#embargoes tr[data-item="${unitItem}"]`);
     expect(await reviewer.textContent(`#embargoes tr[data-item="${unitItem}"]`)).toContain('asked by the brigade');
-    expect(((await (await fetch(`${base}/api/v1/units?date=${unitDay}`)).json()) as { features: unknown[] }).features).toEqual([]);
+    // Before the lift the public has only the other unit, on the grid rather than at Soledar, and without the settlement.
+    const soledar = draft.items.find((i: { unit?: string }) => i.unit === '46th Airmobile Brigade').place as { settlement: string; lon: number; lat: number };
+    const before = (await (await fetch(`${base}/api/v1/units?date=${unitDay}`)).json()) as { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
+    expect(before.features.map((f) => f.properties.unit)).toEqual(['46th Airmobile Brigade']);
+    expect(before.features[0].geometry.coordinates).not.toEqual([soledar.lon, soledar.lat]);
+    expect(JSON.stringify(before)).not.toContain(soledar.settlement);
+    expect(JSON.stringify(before)).not.toContain('93rd');
     await reviewer.click(`[data-lift="${unitItem}"]`);
     await reviewer.fill('#embargoes textarea[name=reason]', 'the brigade has moved on');
     await reviewer.click('#embargoes .reason-form button[type=submit]');
     await expect.poll(() => reviewer.locator(`#embargoes tr[data-item="${unitItem}"]`).count(), POLL).toBe(0);
     expect(await reviewer.textContent('.team-screen')).toContain(`Embargo on unit #${unitItem} lifted: it is public now.`);
     const publicUnits = (await (await fetch(`${base}/api/v1/units?date=${unitDay}`)).json()) as { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
-    expect(publicUnits.features.map((f) => f.properties.unit)).toEqual(['93rd Mechanised Brigade']);
+    expect(publicUnits.features.map((f) => f.properties.unit)).toEqual(['93rd Mechanised Brigade', '46th Airmobile Brigade']);
     const [lon, lat] = publicUnits.features[0].geometry.coordinates;
     expect([(lon - 0.125) / 0.25, (lat - 0.125) / 0.25].map((x) => Math.abs(x - Math.round(x)))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6)]);
     expect([lon, lat]).not.toEqual([placed.lon, placed.lat]);
@@ -197,6 +220,7 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     await visitor.evaluate(() => (window as unknown as PublicHook).__frontline.whenIdle());
     expect(await visitor.isChecked('#layer-units')).toBe(true);
     expect(await visitor.textContent('.legend')).toContain('Unit (Ukrainian forces)');
+    expect(await visitor.textContent('.legend')).not.toContain('Unit (Russian forces)');
     const at = await visitor.evaluate(([x, y]) => {
       const p = (window as unknown as PublicHook).__frontline.map.project([x, y]);
       const box = document.getElementById('map')!.getBoundingClientRect();

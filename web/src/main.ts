@@ -96,7 +96,7 @@ async function boot(): Promise<void> {
   if (page.embed) map.onClick({ item: showItem });
   const legendContent = (s: ViewerState) => ({
     comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn,
-    events: has(s, 'events') ? eventsLayer.summary : undefined, units: has(s, 'units') ? { count: unitsLayer.count, hidden: unitsLayer.hidden } : undefined, claimants: has(s, 'claims') ? claimsLayer.claimants : undefined,
+    events: has(s, 'events') ? eventsLayer.summary : undefined, units: has(s, 'units') ? { count: unitsLayer.count, hidden: unitsLayer.hidden, sides: unitsLayer.sides } : undefined, claimants: has(s, 'claims') ? claimsLayer.claimants : undefined,
   });
   const has = (s: ViewerState, layer: LayerName) => s.layers.includes(layer);
   const setLayer = (layer: LayerName, on: boolean) => {

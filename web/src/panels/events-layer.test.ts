@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Arrows } from '../api';
 import { arrowsForMap, eventsWindow } from './events-layer';
+import { Legend } from './legend';
 import { unitsForMap } from './units-layer';
 
 const arrow = (side: string, extra: Record<string, unknown> = {}) => ({
@@ -33,5 +34,14 @@ describe('unitsForMap', () => {
     const answer = { type: 'FeatureCollection' as const, from: 'a', to: 'b', features: [unit('3rd Assault Brigade'), unit('47th Brigade')] };
     expect(unitsForMap(answer).features.map((f) => [f.properties?.unit, f.properties?.ref])).toEqual([['3rd Assault Brigade', 0], ['47th Brigade', 1]]);
     expect(unitsForMap({ ...answer, hidden: true }).features).toEqual([]);
+  });
+});
+
+describe('the legend of the units layer', () => {
+  const keys = (units: { count: number; hidden: boolean; sides: string[] }) => Legend.analysisItems({ comparing: false, layers: ['units'], whatif: false, units }).map((k) => k.label);
+  it('keys the sides drawn, says when there are none, and when the team withholds them', () => {
+    expect(keys({ count: 2, hidden: false, sides: ['ukraine'] })).toEqual(['Unit (Ukrainian forces)']);
+    expect(keys({ count: 0, hidden: false, sides: [] })).toEqual(['No unit positions in these 7 days']);
+    expect(keys({ count: 0, hidden: true, sides: [] })).toEqual(['Unit positions withheld by the team']);
   });
 });

@@ -12,7 +12,7 @@ export interface LegendContent {
   /** What the events layer drew (types and sides present), when it is on. */
   events?: EventsSummary;
   /** What the units layer drew, when it is on: how many, and whether the team withholds them. */
-  units?: { count: number; hidden: boolean };
+  units?: { count: number; hidden: boolean; sides: string[] };
   /** Claimants on the map, when the claims layer is on. */
   claimants?: readonly string[];
 }
@@ -49,8 +49,8 @@ export class Legend {
     if (layers.includes('events')) items.push(...eventKeys(events));
     if (layers.includes('units') && units) {
       if (units.hidden) items.push({ color: '#555555', label: 'Unit positions withheld by the team', note: true });
-      else if (!units.count) items.push({ color: '#555555', label: 'No unit positions in these 7 days', note: true });
-      else items.push({ color: ITEM_SIDE_COLORS.russia, label: 'Unit (Russian forces)', glyph: '■' }, { color: ITEM_SIDE_COLORS.ukraine, label: 'Unit (Ukrainian forces)', glyph: '■' });
+      if (!units.hidden && !units.count) items.push({ color: '#555555', label: 'No unit positions in these 7 days', note: true });
+      for (const side of units.sides) items.push({ color: ITEM_SIDE_COLORS[side as ItemSide] ?? '#555555', label: `Unit (${ITEM_SIDE_LABELS[side as ItemSide] ?? side})`, glyph: '■' });
     }
     if (layers.includes('claims')) {
       if (!claimants?.length) items.push({ color: CLAIM_COLOR, label: 'No claims on this date', note: true });

@@ -44,6 +44,8 @@ export class UnitsLayer {
   }
 
   get count(): number { return this.units.length; }
+  /** The sides of the units drawn, for the legend. */
+  get sides(): string[] { return [...new Set(this.units.map((u) => u.properties.side))]; }
 
   item(ref: number): PopupItem | null {
     return this.units[ref] ? { kind: 'unit', properties: this.units[ref].properties } : null;

@@ -1,6 +1,6 @@
 /**
  * Recording where a unit was: its designation, side, a point clicked on the map (the form starts
- * waiting for the click as it opens), date, confidence, sources, note and an optional embargo. The
+ * waiting for the click as it opens) or a settlement found by name, date, confidence, sources, note and an optional embargo. The
  * public sees the point only on the team's grid, or not at all (team settings).
  */
 import { el } from '../../dom';
@@ -8,6 +8,7 @@ import type { EditorContext } from '../context';
 import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type Confidence, type NewUnit } from '../workspace-api';
 import type { ToolForm } from './change-form';
+import { settlementFinder } from './settlement-finder';
 
 /** The API's limit on a designation (core/workspace/items.ts UNIT_DESIGNATION_MAX). */
 const DESIGNATION_MAX = 120;
@@ -15,7 +16,7 @@ const SIDES: [string, string][] = [['russia', 'Russia'], ['ukraine', 'Ukraine'],
 
 export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: NewUnit, outcome: Outcome) => Promise<boolean>, close: () => void): ToolForm {
   const outcome = new Outcome();
-  let place: { lon: number; lat: number } | null = null;
+  let place: NewUnit['place'] | null = null;
   const placeShown = el('p', { class: 'picked', role: 'status', id: 'unit-place' }, 'No place yet.');
   const pick = el('button', { type: 'button', class: 'secondary', id: 'unit-pick' }, 'Pick the point on the map');
   const designation = input('unit', { required: '', maxlength: String(DESIGNATION_MAX), placeholder: 'e.g. 3rd Assault Brigade', autocomplete: 'off' });
@@ -34,7 +35,14 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
   const form = el('form', { class: 'tool-form unit-form', 'aria-label': 'New unit position' },
     el('h3', {}, 'New unit position'),
     field('Unit', designation, `Its designation, at most ${DESIGNATION_MAX} characters; details go in the note.`),
-    el('div', { class: 'button-row' }, pick), placeShown,
+    el('div', { class: 'button-row' }, pick),
+    settlementFinder(ctx, (p) => {
+      ctx.map.cancelPick?.();
+      place = { settlement: p.code };
+      placeShown.textContent = `At ${p.name}${p.oblast ? ` (${p.oblast})` : ''}.`;
+      ctx.map.flyTo(p.lon, p.lat, Math.max(ctx.map.view().zoom, 10));
+    }),
+    placeShown,
     el('p', { class: 'hint' }, 'The public sees the position only on the grid set in the team settings, or not at all.'),
     el('div', { class: 'two' }, field('Side', side), field('Date (UTC)', time)),
     field('Confidence', confidence),
@@ -47,6 +55,7 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
   const waitForClick = async () => {
     placeShown.textContent = 'Click the map where the unit is…';
     const p = await ctx.map.pickPoint();
+    // Cancelled (the form closed, or a settlement chosen instead): keep what is shown.
     if (!p) { if (!place) placeShown.textContent = 'No place yet.'; return; }
     place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
     placeShown.textContent = `At ${place.lat.toFixed(4)} N, ${place.lon.toFixed(4)} E.`;
@@ -57,7 +66,7 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void busyWhile(form, outcome, 'Saving the unit…', async () => {
-      if (!place) throw new Error('Click the map where the unit is first.');
+      if (!place) throw new Error('Click the map where the unit is, or choose a settlement, first.');
       const unit: NewUnit = {
         unit: designation.value.trim(), side: side.value, place, time: dayStart(time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
