@@ -189,6 +189,8 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     expect(await reviewer.textContent('.team-screen')).toContain(`Embargo on unit #${unitItem} lifted: it is public now.`);
     const publicUnits = (await (await fetch(`${base}/api/v1/units?date=${unitDay}`)).json()) as { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
     expect(publicUnits.features.map((f) => f.properties.unit)).toEqual(['93rd Mechanised Brigade', '46th Airmobile Brigade']);
+    // East of Bakhmut and Soledar fall in one 0.25° cell: the public sees both at its centre.
+    expect(publicUnits.features[1].geometry.coordinates).toEqual(publicUnits.features[0].geometry.coordinates);
     const [lon, lat] = publicUnits.features[0].geometry.coordinates;
     expect([(lon - 0.125) / 0.25, (lat - 0.125) / 0.25].map((x) => Math.abs(x - Math.round(x)))).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6)]);
     expect([lon, lat]).not.toEqual([placed.lon, placed.lat]);
@@ -227,9 +229,12 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
       return { x: box.left + p.x, y: box.top + p.y };
     }, [lon, lat]);
     await visitor.mouse.click(at.x, at.y);
-    const popup = visitor.locator('[data-testid=unit-popup]');
-    await popup.waitFor({ timeout: 10_000 });
-    expect(await popup.locator('h4').textContent()).toBe('93rd Mechanised Brigade');
+    // Two units at the point: one popup lists both.
+    const popups = visitor.locator('[data-testid=units-popups]');
+    await popups.waitFor({ timeout: 10_000 });
+    expect(await popups.textContent()).toContain('2 units at this point');
+    expect(await popups.locator('[data-testid=unit-popup] h4').allTextContents()).toEqual(['93rd Mechanised Brigade', '46th Airmobile Brigade']);
+    const popup = popups.locator('[data-testid=unit-popup]').first();
     expect(await popup.textContent()).toContain('to within 0.25°');
     expect(await popup.locator('a.source-link').getAttribute('href')).toBe(SOURCE.url);
     await visitor.screenshot({ path: join(ARTIFACTS, 't9-public-unit.png') });

@@ -12,7 +12,7 @@ import { Banner } from './panels/banner';
 import { ClaimsLayer } from './panels/claims-layer';
 import { ClaimsSection } from './panels/claims-section';
 import { EventsLayer } from './panels/events-layer';
-import { itemPopup } from './panels/item-popup';
+import { itemPopup, itemsPopup } from './panels/item-popup';
 import { ComparePanel } from './panels/compare-panel';
 import { LayerMenu } from './panels/layer-menu';
 import { UnitsLayer } from './panels/units-layer';
@@ -89,7 +89,13 @@ async function boot(): Promise<void> {
   const claimsLayer = new ClaimsLayer(api, (data) => map.setAnalysis('claims', data));
   const unitsLayer = new UnitsLayer(api, (data) => map.setAnalysis('units', data));
   const showItem = (hit: ItemHit) => {
-    const item = hit.source === 'claims' ? claimsLayer.item(hit.ref) : hit.source === 'units' ? unitsLayer.item(hit.ref) : eventsLayer.item(hit.source, hit.ref);
+    if (hit.source === 'units') {
+      // Units share a grid cell's centre: the popup lists every unit at the point clicked.
+      const units = unitsLayer.items(hit.ref);
+      if (units.length) map.showPopup(hit, itemsPopup(units, 'units'));
+      return;
+    }
+    const item = hit.source === 'claims' ? claimsLayer.item(hit.ref) : eventsLayer.item(hit.source, hit.ref);
     if (item) map.showPopup(hit, itemPopup(item));
   };
   // An article's embedded map opens items too (and nothing else: there are no panels).

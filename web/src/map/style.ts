@@ -268,7 +268,7 @@ function analysisLabels(): LayerSpecification[] {
     },
     {
       id: LAYER.unitLabel, type: 'symbol', source: SOURCE.units,
-      layout: { 'text-field': ['get', 'unit'], 'text-font': ['literal', FONT_REGULAR], 'text-size': 12, 'text-anchor': 'left', 'text-offset': [1, 0], 'text-optional': true },
+      layout: { 'text-field': ['get', 'label'], 'text-font': ['literal', FONT_REGULAR], 'text-size': 12, 'text-anchor': 'left', 'text-offset': [1, 0], 'text-optional': true },
       paint: { 'text-color': eventSideColor, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
   ];

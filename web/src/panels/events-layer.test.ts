@@ -32,7 +32,10 @@ describe('unitsForMap', () => {
   const unit = (name: string) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [38.05, 48.65] }, properties: { time: '2022-06-02T06:00:00Z', unit: name, side: 'ukraine', confidence: 'likely', note: null, sources: [], versionId: 21, precisionDeg: 0.1 } });
   it('keeps each unit with its index in the answer, and draws none when the team withholds them', () => {
     const answer = { type: 'FeatureCollection' as const, from: 'a', to: 'b', features: [unit('3rd Assault Brigade'), unit('47th Brigade')] };
-    expect(unitsForMap(answer).features.map((f) => [f.properties?.unit, f.properties?.ref])).toEqual([['3rd Assault Brigade', 0], ['47th Brigade', 1]]);
+    // Both on the same cell's centre: the first is labelled for the two, the second not at all.
+    expect(unitsForMap(answer).features.map((f) => [f.properties?.unit, f.properties?.ref, f.properties?.label])).toEqual([['3rd Assault Brigade', 0, '3rd Assault Brigade +1'], ['47th Brigade', 1, '']]);
+    const apart = { ...answer, features: [unit('3rd Assault Brigade'), { ...unit('47th Brigade'), geometry: { type: 'Point' as const, coordinates: [38.15, 48.65] } }] };
+    expect(unitsForMap(apart).features.map((f) => f.properties?.label)).toEqual(['3rd Assault Brigade', '47th Brigade']);
     expect(unitsForMap({ ...answer, hidden: true }).features).toEqual([]);
   });
 });

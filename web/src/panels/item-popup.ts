@@ -57,6 +57,12 @@ export function itemPopup(item: PopupItem): HTMLElement {
   );
 }
 
+/** Several items at one point (units on the public grid share a cell's centre): each in turn, under a count. */
+export function itemsPopup(items: readonly PopupItem[], noun: string): HTMLElement {
+  if (items.length === 1) return itemPopup(items[0]);
+  return el('div', { class: 'item-popups', 'data-testid': `${noun}-popups` }, el('p', { class: 'muted' }, `${items.length} ${noun} at this point`), ...items.map(itemPopup));
+}
+
 function hostOf(url: string): string {
   try { return new URL(url).hostname; } catch { return url; }
 }

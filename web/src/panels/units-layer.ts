@@ -9,10 +9,29 @@ import type { Api, UnitFeature, Units } from '../api';
 import { eventsWindow } from './events-layer';
 import type { PopupItem } from './item-popup';
 
-/** Units as the map draws them: each with `ref`, its index in the answer; none when the team hides them. */
+const pointKey = (f: UnitFeature) => f.geometry.coordinates.join(',');
+
+/**
+ * Units as the map draws them: each with `ref`, its index in the answer, and a `label`; none when
+ * the team hides them. The public gets units on a grid, so several often share a cell's centre:
+ * drawn on one another, only one label would show, so the first of a point is labelled for all
+ * ("93rd Mechanised Brigade +1") and the others are left unlabelled.
+ */
 export function unitsForMap(units: Units): FeatureCollection<Point> {
   if (units.hidden) return { type: 'FeatureCollection', features: [] };
-  return { type: 'FeatureCollection', features: units.features.map((f, ref) => ({ ...f, properties: { ...f.properties, ref } })) };
+  const atPoint = new Map<string, number>();
+  for (const f of units.features) atPoint.set(pointKey(f), (atPoint.get(pointKey(f)) ?? 0) + 1);
+  const labelled = new Set<string>();
+  return {
+    type: 'FeatureCollection',
+    features: units.features.map((f, ref) => {
+      const key = pointKey(f);
+      const n = atPoint.get(key)!;
+      const label = labelled.has(key) ? '' : n > 1 ? `${f.properties.unit} +${n - 1}` : f.properties.unit;
+      labelled.add(key);
+      return { ...f, properties: { ...f.properties, ref, label } };
+    }),
+  };
 }
 
 export class UnitsLayer {
@@ -47,7 +66,10 @@ export class UnitsLayer {
   /** The sides of the units drawn, for the legend. */
   get sides(): string[] { return [...new Set(this.units.map((u) => u.properties.side))]; }
 
-  item(ref: number): PopupItem | null {
-    return this.units[ref] ? { kind: 'unit', properties: this.units[ref].properties } : null;
+  /** The unit behind a click and every other unit drawn at the same point (a popup shows them all). */
+  items(ref: number): PopupItem[] {
+    const hit = this.units[ref];
+    if (!hit) return [];
+    return this.units.filter((u) => pointKey(u) === pointKey(hit)).map((u) => ({ kind: 'unit', properties: u.properties }));
   }
 }
