@@ -166,7 +166,7 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.post('/drafts/:id/publish', { preHandler: requires('drafts.publish'), schema: { summary: 'Publish an approved draft as a new version with its valid time and changelog (reviewer)', tags: ['workspace'], params: W.IdParams, body: W.PublishBody, response: { 200: W.PublishedBody, ...W.wsErrors } } },
     async (req) => drafts.publish(req.actor, req.params.id, req.body.revision, req.body));
 
-  api.get('/settings', { preHandler: requires('drafts.read'), schema: { summary: 'Team settings: the publication delay', tags: ['workspace'], response: { 200: W.SettingsBody, ...W.wsErrors } } },
+  api.get('/settings', { preHandler: requires('drafts.read'), schema: { summary: 'Team settings: the publication delay, the public precision of points, arrows and units (editor and up)', tags: ['workspace'], response: { 200: W.SettingsBody, ...W.wsErrors } } },
     async () => drafts.settings());
 
   api.put('/settings', { preHandler: requires('settings.manage'), schema: { summary: 'Change team settings (admin)', tags: ['workspace'], body: W.SettingsPatch, response: { 200: W.SettingsBody, ...W.wsErrors } } },
