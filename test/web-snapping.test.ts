@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Feature } from 'geojson';
-import { boundarySegments, snapPoint, type LonLat } from '../web/src/edit/snapping.js';
+import { BORDER_LAYERS, boundarySegments, snapPoint, uniqueSegments, type LonLat } from '../web/src/edit/snapping.js';
 
 const PX_PER_DEG = 100;
 const options = {
@@ -44,5 +44,28 @@ describe('editor snapping', () => {
     expect(snapPoint([38.5, 48.6], boundarySegments([piece]), options)).toBeNull();
     // 3 px from the cut at lon 38.0 and 13 px or more from the front.
     expect(snapPoint([38.03, 48.55], boundarySegments([piece]), options)).toBeNull();
+  });
+});
+
+describe('snapping targets: raion and oblast borders, the draft\'s other areas', () => {
+  // Two raions sharing the border (38.1, 48.7)–(38.2, 48.6), each ring walking it in its own direction.
+  const west = polygon([[38.0, 48.62], [38.2, 48.6], [38.1, 48.7], [38.0, 48.66], [38.0, 48.62]]);
+  const east = polygon([[38.2, 48.6], [38.3, 48.61], [38.31, 48.72], [38.1, 48.7], [38.2, 48.6]]);
+
+  it('keeps a border shared by two polygons once, whichever way each ring runs, and across lists', () => {
+    const shared = uniqueSegments(boundarySegments([west]), boundarySegments([east]));
+    const key = (s: { a: LonLat; b: LonLat }) => [s.a, s.b].map((p) => p.join(',')).sort().join(' ');
+    expect(shared.map(key).filter((k) => k === '38.1,48.7 38.2,48.6')).toHaveLength(1);
+    expect(shared).toHaveLength(boundarySegments([west]).length + boundarySegments([east]).length - 1);
+    // The same tile's feature twice (a border returned by two tiles) adds nothing.
+    expect(uniqueSegments(boundarySegments([west, west]))).toEqual(boundarySegments([west]));
+  });
+
+  it('snaps to the shared raion border\'s vertex, and to another area of the draft', () => {
+    const targets = uniqueSegments(boundarySegments([west, east]));
+    expect(snapPoint([38.105, 48.695], targets, options)).toEqual([38.1, 48.7]);
+    const draftArea = polygon([[37.5, 48.1], [37.62, 48.13], [37.58, 48.27], [37.5, 48.1]]);
+    expect(snapPoint([37.625, 48.135], uniqueSegments(targets, boundarySegments([draftArea])), options)).toEqual([37.62, 48.13]);
+    expect(BORDER_LAYERS).toEqual(['oblasts', 'raions']);
   });
 });

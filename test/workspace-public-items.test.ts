@@ -1,6 +1,6 @@
 /**
- * Events and attack arrows once published, on real data and a fixed clock: the public layers
- * (`GET /events`, `GET /arrows`) and a settlement's history show what was published, coarsened to
+ * Events, attack arrows and unit positions once published, on real data and a fixed clock: the public layers
+ * (`GET /events`, `GET /arrows`, `GET /units`) and a settlement's history show what was published, coarsened to
  * the team's precision, and nothing embargoed, held back or unpublished; an embargo with an end date
  * lifts itself when the clock passes it; the team sees everything exact.
  */
@@ -42,6 +42,7 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
   /** Every public answer that could carry an event or arrow, as one text to search for leaks. */
   const everythingPublic = async (day = DAY) => (await Promise.all([
     '/api/v1/versions', `/api/v1/events?date=${day}`, `/api/v1/events?from=2022-05-01&to=2022-06-30`, `/api/v1/arrows?date=${day}`,
+    `/api/v1/units?date=${day}`, `/api/v1/units?from=2022-05-01&to=2022-06-30`,
     `/api/v1/places/${encodeURIComponent(popasna.code)}/history`, `/api/v1/places/${encodeURIComponent(bakhmut.code)}/history`, `/api/v1/claims?date=${day}`,
   ].map(async (url) => {
     const r = await anon.request('GET', url);
@@ -52,7 +53,8 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
   const publicArrows = async () => (await anon.request('GET', `/api/v1/arrows?date=${DAY}`)).json() as { hidden?: boolean; features: Feature[] };
   const history = async () => (await anon.request('GET', `/api/v1/places/${encodeURIComponent(popasna.code)}/history`)).json();
 
-  const add = async (d: { id: number; revision: number }, what: 'events' | 'arrows', body: Record<string, unknown>) => {
+  const publicUnits = async () => (await anon.request('GET', `/api/v1/units?date=${DAY}`)).json() as { hidden?: boolean; features: Feature[] };
+  const add = async (d: { id: number; revision: number }, what: 'events' | 'arrows' | 'units', body: Record<string, unknown>) => {
     const r = await editor.request('POST', `/api/v1/drafts/${d.id}/${what}`, { revision: d.revision, ...body });
     expect(r.statusCode, r.body).toBe(200);
     return r.json();
@@ -190,6 +192,38 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
     expect(JSON.stringify(await everythingPublic())).not.toContain('secret-9'); // the unpublished draft, still
   });
 
+  it('shows the public no unit of an unpublished draft or under embargo, and the others only on the grid', async () => {
+    clock = Date.parse(T('12:00'));
+    const unit = (name: string, place: Record<string, unknown>, time: string, extra: Record<string, unknown> = {}) => ({ unit: name, side: 'ukraine', place, time, sources: [SOURCE], confidence: 'likely', ...extra });
+    const unpublished = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'units not yet' })).json();
+    await add(unpublished, 'units', unit('Unpublished Regiment', { lon: 38.11, lat: 48.61 }, T('09:00'), { sources: [SECRET(10)] }));
+    let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'units' })).json();
+    d = await add(d, 'units', unit('Open Brigade', { lon: 38.012345, lat: 48.634567 }, T('09:00')));
+    d = await add(d, 'units', unit('Dated Battalion', { settlement: bakhmut.code }, T('09:10'), { sources: [SECRET(11)], embargo: { until: EMBARGO_ENDS, reason: 'rotation under way' } }));
+    d = await add(d, 'units', unit('Lifted Company', { lon: 38.2, lat: 48.7 }, T('09:20'), { sources: [SECRET(12)], embargo: { until: null, reason: 'until lifted' } }));
+    const ids = d.items.map((i: { id: number }) => i.id) as number[];
+    await publish(d);
+
+    let units = await publicUnits();
+    expect(units.features.map((f) => f.properties.unit)).toEqual(['Open Brigade']);
+    expect(units.features[0].geometry.coordinates).toEqual([38.05, 48.65]);
+    let text = await everythingPublic();
+    for (const leak of ['Unpublished Regiment', 'Dated Battalion', 'Lifted Company', 'secret-10', 'secret-11', 'secret-12', 'rotation under way', '38.012345', '48.634567']) expect(text, leak).not.toContain(leak);
+    expect((await editor.request('GET', `/api/v1/units?date=${DAY}`)).json().features.map((f: Feature) => f.properties.unit)).toEqual(['Open Brigade', 'Dated Battalion', 'Lifted Company']);
+
+    // The end date passes: the dated one is public, on the grid rather than at Bakhmut; the open-ended one waits for a reviewer.
+    clock = Date.parse(EMBARGO_ENDS);
+    units = await publicUnits();
+    expect(units.features.map((f) => f.properties.unit)).toEqual(['Open Brigade', 'Dated Battalion']);
+    expect(units.features[1].geometry.coordinates).not.toEqual([bakhmut.lon, bakhmut.lat]);
+    expect(units.features[1].properties).not.toHaveProperty('settlement');
+    expect(JSON.stringify(units)).not.toContain(bakhmut.code);
+    expect((await reviewer.request('POST', `/api/v1/drafts/${d.id}/items/${ids[2]}/lift`, { reason: 'the company has left' })).statusCode).toBe(200);
+    expect((await publicUnits()).features.map((f) => f.properties.unit)).toEqual(['Open Brigade', 'Dated Battalion', 'Lifted Company']);
+    text = await everythingPublic();
+    for (const leak of ['Unpublished Regiment', 'secret-10', 'rotation under way', 'until lifted']) expect(text, leak).not.toContain(leak);
+  });
+
   it('publishes a change by itself once its embargo end date passes, as a version valid at that date, once', async () => {
     clock = Date.parse(T('13:00'));
     const settlement = async (code: string) => (await anon.request('GET', `/api/v1/settlements?date=${DAY}&region=UA-14`)).json().settlements.find((s: { code: string }) => s.code === code).status;
@@ -229,21 +263,23 @@ describe.skipIf(!hasData())('published events and arrows (real data, fixed clock
     // The store reads the real clock for publication delays: this case runs at the real time.
     clock = Date.now();
     const time = new Date(clock - 3_600_000).toISOString();
-    // The items' own day (between 00:00 and 01:00 UTC an hour ago is yesterday).
+    // The items' day, not the clock's: between 00:00 and 01:00 UTC they are a day apart.
     const today = time.slice(0, 10);
     await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 48 });
     try {
       let d = (await editor.request('POST', '/api/v1/drafts', { basedOn: 'latest', title: 'held' })).json();
       d = await add(d, 'events', { place: { settlement: bakhmut.code }, time, type: 'road_cut', side: 'russia', sources: [SECRET(4)], confidence: 'likely' });
       d = await add(d, 'arrows', { line: { type: 'LineString', coordinates: [[38.5, 48.7], [38.1, 48.6]] }, side: 'russia', time, sources: [SECRET(5)], confidence: 'likely' });
+      d = await add(d, 'units', { unit: 'Held Regiment', side: 'russia', place: { lon: 38.31, lat: 48.52 }, time, sources: [SECRET(13)], confidence: 'likely' });
       const held = await publish(d);
       expect(Date.parse(held.version.publicFrom)).toBe(Date.parse(time) + 48 * 3_600_000);
       const text = await everythingPublic(today);
-      for (const leak of ['secret-4', 'secret-5', 'road_cut']) expect(text, leak).not.toContain(leak);
+      for (const leak of ['secret-4', 'secret-5', 'secret-13', 'road_cut', 'Held Regiment']) expect(text, leak).not.toContain(leak);
       expect((await editor.request('GET', `/api/v1/events?date=${today}`)).json().features.map((f: Feature) => f.properties.type)).toEqual(['road_cut']);
       expect((await reviewer.request('POST', `/api/v1/versions/${held.version.id}/release`, { reason: 'confirmed publicly' })).statusCode).toBe(200);
       expect((await publicEvents(`date=${today}`)).map((f) => f.properties.type)).toEqual(['road_cut']);
       expect((await anon.request('GET', `/api/v1/arrows?date=${today}`)).json().features).toHaveLength(1);
+      expect((await anon.request('GET', `/api/v1/units?date=${today}`)).json().features.map((f: Feature) => [f.properties.unit, f.geometry.coordinates])).toEqual([['Held Regiment', [38.35, 48.55]]]);
     } finally {
       await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 0 });
     }

@@ -60,6 +60,9 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
       ['POST', `/api/v1/drafts/${draft.id}/changes`, async () => ({ revision: await rev(), status: 'contested', geometry: circle(lysychansk.lon, lysychansk.lat, 1), validFrom: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'claimed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/events`, async () => ({ revision: await rev(), place: { lon: lysychansk.lon, lat: lysychansk.lat }, time: '2022-06-02T00:00:00Z', type: 'shelling', side: 'russia', sources: [SOURCE], confidence: 'confirmed' }), 'editor'],
       ['POST', `/api/v1/drafts/${draft.id}/arrows`, async () => ({ revision: await rev(), line: { type: 'LineString', coordinates: [[lysychansk.lon, lysychansk.lat], [lysychansk.lon + 0.1, lysychansk.lat]] }, side: 'russia', time: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'likely' }), 'editor'],
+      ['POST', `/api/v1/drafts/${draft.id}/units`, async () => ({ revision: await rev(), unit: '3rd Assault Brigade', side: 'ukraine', place: { lon: lysychansk.lon, lat: lysychansk.lat }, time: '2022-06-02T00:00:00Z', sources: [SOURCE], confidence: 'likely' }), 'editor'],
+      ['GET', '/api/v1/units?date=2022-05-25', () => undefined, 'anonymous'],
+      ['GET', '/api/v1/embargoes', () => undefined, 'editor'],
       ['GET', '/api/v1/events?date=2022-05-25', () => undefined, 'anonymous'],
       ['GET', '/api/v1/arrows?date=2022-05-25', () => undefined, 'anonymous'],
       ['GET', '/api/v1/claims?date=2022-05-25', () => undefined, 'anonymous'],
@@ -101,7 +104,7 @@ describe.skipIf(!hasData())('workspace permissions and safety (real data)', () =
     // Every workspace route of the OpenAPI document, and every public layer of the team's data, is in this walk.
     const openapi = (await clients.anonymous.request('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
     const operations = Object.entries(openapi.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, tags: op.tags ?? [] })))
-      .filter((o) => o.tags.includes('workspace') || ['/api/v1/events', '/api/v1/arrows', '/api/v1/claims', '/api/v1/claims/stats'].includes(o.path))
+      .filter((o) => o.tags.includes('workspace') || ['/api/v1/events', '/api/v1/arrows', '/api/v1/units', '/api/v1/claims', '/api/v1/claims/stats'].includes(o.path))
       // Logging in and out are everyone's and no one's: the CSRF case below covers them.
       .filter((o) => !(o.path === '/api/v1/session' && ['POST', 'DELETE'].includes(o.method)));
     const walked = (o: { method: string; path: string }) => routes.some(([m, url]) => m === o.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url.split('?')[0]));

@@ -254,7 +254,7 @@ describe.skipIf(!hasData())('analyst workspace (real data)', () => {
   it('holds a fresh version back for the team\'s publication delay; a reviewer can release it with a logged reason', async () => {
     const admin = await login(app, PEOPLE.admin);
     expect((await editor.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).statusCode).toBe(403);
-    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24, publicPointPrecisionDeg: 0.1, publicArrows: 'rounded' });
+    expect((await admin.request('PUT', '/api/v1/settings', { publicationDelayHours: 24 })).json()).toEqual({ publicationDelayHours: 24, publicPointPrecisionDeg: 0.1, publicArrows: 'rounded', publicUnits: 'rounded' });
     const publicBefore = (await anon.request('GET', '/api/v1/versions')).json();
     const latest = publicBefore[publicBefore.length - 1];
     const today = new Date().toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 /**
- * The published events and attack arrows as GeoJSON layers, and a settlement's published events.
+ * The published events, attack arrows and unit positions as GeoJSON layers, and a settlement's published events.
  * Two audiences: the public gets only items of public versions whose embargo is over (read against
  * the clock, so an embargo with an end date lifts itself), free points and arrows coarsened to the
  * team's precision (core/workspace/public-precision.ts); the team gets everything published, exact,
@@ -8,7 +8,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import * as geos from '../core/geometry/geos.js';
 import { formatDate } from '../core/stats/dates.js';
-import { coarsen, publicArrowLine, type PublicArrows } from '../core/workspace/public-precision.js';
+import { coarsen, publicArrowLine, publicUnitPoint, type PublicArrows, type PublicUnits } from '../core/workspace/public-precision.js';
 import { FrontlineError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { PublishedItemRecord } from '../store/workspace-store.js';
@@ -21,6 +21,7 @@ export interface Audience {
   now: string;
   pointPrecisionDeg: number;
   arrows: PublicArrows;
+  units: PublicUnits;
 }
 
 export interface ItemsParams { date?: string; from?: string; to?: string; region?: string }
@@ -100,6 +101,30 @@ export function arrowsGeoJSON(store: Store, params: ItemsParams, who: Audience):
       },
     });
   }
+  return { type: 'FeatureCollection', ...label, features };
+}
+
+/**
+ * Published unit positions whose time falls in the days asked for, as GeoJSON points: unit, side,
+ * time, confidence, sources, note. The public gets every point on the precision grid — a settlement
+ * too, and without its name (publicUnitPoint says why) — or none at all when the team hides units;
+ * the team gets them exact, with the settlement and the embargo state.
+ */
+export function unitsGeoJSON(store: Store, params: ItemsParams, who: Audience): FeatureCollection<Point> & { from: string; to: string; hidden?: boolean } {
+  const { from, to, label } = dayRange(params);
+  if (!who.team && who.units === 'hidden') return { type: 'FeatureCollection', ...label, hidden: true, features: [] };
+  const rows = store.workspace().publishedItems({ kind: 'unit', from: from.toISOString(), to: to.toISOString(), publicAt: who.team ? undefined : who.now });
+  const features = rows.map((r): Feature<Point> => {
+    const [lon, lat] = (r.geometry as unknown as Point).coordinates;
+    if (who.team) {
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { time: r.time, ...r.properties, settlement: r.settlement, versionId: r.versionId, ...teamOnly(r, who.now) } };
+    }
+    const { place: _settlementName, ...properties } = r.properties;
+    return {
+      type: 'Feature', geometry: { type: 'Point', coordinates: publicUnitPoint(lon, lat, who.pointPrecisionDeg) },
+      properties: { time: r.time, ...properties, versionId: r.versionId, ...(who.pointPrecisionDeg > 0 ? { precisionDeg: who.pointPrecisionDeg } : {}) },
+    };
+  });
   return { type: 'FeatureCollection', ...label, features };
 }
 

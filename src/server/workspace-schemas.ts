@@ -1,7 +1,7 @@
 /** Schemas of the workspace routes (docs/workspace.md): validation, types and OpenAPI. */
 import { Type } from 'typebox';
-import { ARROW_POINTS, CHANGE_STATUSES, CONFIDENCES, EVENT_TYPES, SIDES } from '../core/workspace/items.js';
-import { PUBLIC_ARROWS } from '../core/workspace/public-precision.js';
+import { ARROW_POINTS, CHANGE_STATUSES, CONFIDENCES, EVENT_TYPES, SIDES, UNIT_DESIGNATION_MAX } from '../core/workspace/items.js';
+import { PUBLIC_ARROWS, PUBLIC_UNITS } from '../core/workspace/public-precision.js';
 import { ROLES } from '../core/workspace/roles.js';
 import { DateString, RegionQuery } from './schemas.js';
 
@@ -133,6 +133,21 @@ export const SplitBaseBody = Type.Object({
   embargo: Type.Optional(Nullable(EmbargoSchema('change'))),
 }, { additionalProperties: false });
 
+export const UnitBody = Type.Object({
+  revision: Revision,
+  unit: Type.String({ minLength: 1, maxLength: UNIT_DESIGNATION_MAX, description: 'the unit\'s designation, free text (e.g. 3rd Assault Brigade)' }),
+  side: Enum(SIDES),
+  place: Type.Union([
+    Type.Object({ settlement: Text(40) }, { additionalProperties: false }),
+    Type.Object({ lon: Type.Number(), lat: Type.Number() }, { additionalProperties: false }),
+  ]),
+  time: Type.String({ maxLength: 40 }),
+  sources: Type.Array(Source, { maxItems: 50 }),
+  confidence: Enum(CONFIDENCES),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  embargo: Type.Optional(Nullable(EmbargoSchema('unit position'))),
+}, { additionalProperties: false });
+
 export const ImportBody = Type.Object({
   revision: Revision,
   format: Type.Union([Type.Literal('geojson'), Type.Literal('kml'), Type.Literal('kmz')]),
@@ -158,9 +173,15 @@ export const SettingsBody = Type.Object({
   publicationDelayHours: Type.Number({ minimum: 0, maximum: 24 * 365, description: 'a team version becomes public this long after its valid time' }),
   publicPointPrecisionDeg: Type.Number({ minimum: 0, maximum: 1, description: 'events at a free point and arrows are published on a grid of this many degrees (0: exact)' }),
   publicArrows: Type.Union([Type.Literal(PUBLIC_ARROWS[0]), Type.Literal(PUBLIC_ARROWS[1])], { description: "arrows for the public: 'rounded' to the same grid, or 'hidden' (the team sees them exact)" }),
+  publicUnits: Type.Union([Type.Literal(PUBLIC_UNITS[0]), Type.Literal(PUBLIC_UNITS[1])], { description: "unit positions for the public: 'rounded' to the same grid, or 'hidden' (the team sees them exact)" }),
 }, { additionalProperties: false });
 export const SettingsPatch = Type.Partial(SettingsBody, { additionalProperties: false });
 export const HeldBody = Type.Array(Type.Object({ id: Type.Integer(), validAt: Type.String(), source: Type.String(), publicFrom: Type.String(), summary: Type.Record(Type.String(), Type.Unknown()) }));
+export const EmbargoesBody = Type.Array(Type.Object({
+  draftId: Type.Integer(), draftTitle: Type.String(), itemId: Type.Integer(), kind: Type.String(),
+  until: Nullable(Type.String({ description: 'public by itself from then on; null: until a reviewer lifts it' })), reason: Type.String(), time: Nullable(Type.String()),
+  needsPublication: Type.Boolean({ description: 'a change: lifting it opens an approved draft to publish' }),
+}));
 export const ItemParams = Type.Object({ id: Type.Integer({ minimum: 1 }), itemId: Type.Integer({ minimum: 1 }) });
 export const ReleaseBody = Type.Object({ reason: Text(2000) }, { additionalProperties: false });
 export const Released = Type.Object({ id: Type.Integer(), validAt: Type.String(), publicFrom: Type.Null() });
@@ -204,7 +225,7 @@ export const ArrowsQuery = Type.Object({ date: Type.Optional(DateString), from: 
 export const ItemsBody = Type.Object({
   type: Type.Literal('FeatureCollection'), from: Type.String(), to: Type.String(),
   region: Type.Optional(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), areaKm2: Type.Number() })),
-  hidden: Type.Optional(Type.Boolean({ description: 'arrows: the team withholds them from the public' })),
+  hidden: Type.Optional(Type.Boolean({ description: 'arrows, units: the team withholds them from the public' })),
   features: Type.Array(Type.Unknown()),
 });
 

@@ -29,11 +29,12 @@ export interface ClaimRecord {
 }
 
 /**
- * An event or arrow as published with a version: exact geometry (the team's view) and its embargo;
+ * An event, arrow or unit position as published with a version: exact geometry (the team's view) and its embargo;
  * public readers filter and coarsen it (queries/published-items.ts).
  */
+export type PublishedKind = 'event' | 'arrow' | 'unit';
 export interface PublishedItemRecord {
-  id: number; versionId: number; draftId: number; itemId: number; kind: 'event' | 'arrow'; time: string;
+  id: number; versionId: number; draftId: number; itemId: number; kind: PublishedKind; time: string;
   geometry: Record<string, unknown>; settlement: string | null; properties: Record<string, unknown>;
   /** Under an embargo without an end date (until a reviewer lifts it). */
   embargoed: boolean;
@@ -42,7 +43,7 @@ export interface PublishedItemRecord {
 }
 
 export interface PublishedItemQuery {
-  kind: 'event' | 'arrow';
+  kind: PublishedKind;
   /** Items whose time is in [from, to) (ISO 8601 UTC). */
   from: string;
   to: string;

@@ -9,9 +9,10 @@ import * as geos from '../core/geometry/geos.js';
 import { applyChanges, controlArea, statusInLayers, versionPolygons, type AppliedCell, type CellLayers } from '../core/workspace/apply.js';
 import {
   checkArrowLine, checkChangeGeometry, instantProblem, sourceProblems, submissionProblems, underEmbargo,
-  type AreaChange, type AttackArrow, type Embargo, type ItemKind, type MapEvent, type Source,
+  unitDesignationProblem, type AreaChange, type AttackArrow, type Embargo, type ItemKind, type MapEvent, type Source, type UnitPosition,
 } from '../core/workspace/items.js';
-import { coarsen, type PublicArrows } from '../core/workspace/public-precision.js';
+import { coarsen, type PublicArrows, type PublicUnits } from '../core/workspace/public-precision.js';
+import { resolvePlace } from './item-place.js';
 import { forEachTransition, gainingSide, transitions } from '../core/stats/transitions.js';
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { faceAt, mergeChanges, splitPolygon } from '../core/workspace/split-merge.js';
@@ -193,6 +194,21 @@ export class Drafts {
   addArrow(actor: Actor | null, id: number, revision: number, input: AttackArrow) {
     assertCan(actor, 'drafts.write');
     return this.addItem(actor, id, revision, 'arrow', arrowBody(input));
+  }
+
+  /** A unit's position (core/workspace/items.ts UnitPosition): checked like an event, plus its designation. */
+  addUnit(actor: Actor | null, id: number, revision: number, input: UnitPosition) {
+    assertCan(actor, 'drafts.write');
+    const problems = pointItemProblems(input);
+    const designation = unitDesignationProblem(input.unit);
+    if (designation) problems.push(designation);
+    const place = resolvePlace(this.store, input.place, problems);
+    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+    const body = {
+      unit: input.unit.trim(), side: input.side, place, time: new Date(input.time).toISOString(), sources: input.sources.map(cleanSource),
+      confidence: input.confidence, note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
+    };
+    return this.addItem(actor, id, revision, 'unit', body);
   }
 
   /** Adds an event or arrow as one write (revision checked, redo stack dropped, audited as draft.<kind>.add). */
@@ -430,6 +446,7 @@ export class Drafts {
       publicationDelayHours: Number(this.ws.setting('publicationDelayHours') ?? 0),
       publicPointPrecisionDeg: Number(this.ws.setting('publicPointPrecisionDeg') ?? 0.1),
       publicArrows: this.ws.setting('publicArrows') === 'hidden' ? 'hidden' : 'rounded',
+      publicUnits: this.ws.setting('publicUnits') === 'hidden' ? 'hidden' : 'rounded',
     };
   }
 
@@ -449,7 +466,7 @@ export class Drafts {
    */
   liftEmbargo(actor: Actor | null, id: number, itemId: number, reason: string) {
     assertCan(actor, 'drafts.publish');
-    const pointItem = this.ws.items(id).find((i) => i.id === itemId && (i.kind === 'event' || i.kind === 'arrow'));
+    const pointItem = this.ws.items(id).find((i) => i.id === itemId && i.kind !== 'change');
     if (pointItem) return this.liftPointEmbargo(actor, id, pointItem, reason);
     if (actor.userId === null && actor.via !== 'system') throw new FrontlineError('FORBIDDEN', 'drafts belong to accounts: use an account or an API token');
     const latest = this.baseVersion('latest');
@@ -637,10 +654,12 @@ export class Drafts {
       // Events and arrows go to their own layer (published_items) with their embargo, which public readers honour when they read;
       // the version's summary and changelog carry only those public now.
       type PublishedEventBody = MapEvent & { place: { lon: number; lat: number; name?: string; settlement?: string } };
-      const pointItems = items.filter((i) => i.kind === 'event' || i.kind === 'arrow');
+      const pointItems = items.filter((i) => i.kind === 'event' || i.kind === 'arrow' || i.kind === 'unit');
       const openNow = (i: DraftItemRecord) => !underEmbargo(i.body as { embargo?: Embargo | null }, now);
       const events = pointItems.filter((i) => i.kind === 'event' && openNow(i)).map((i) => i.body as unknown as PublishedEventBody);
       const arrows = pointItems.filter((i) => i.kind === 'arrow' && openNow(i)).map((i) => i.body as unknown as AttackArrow);
+      // Units count in the summary, never their designations or places: the layer rounds or hides them.
+      const units = pointItems.filter((i) => i.kind === 'unit' && openNow(i)).length;
       const latest = [...open.map((c) => c.validFrom), ...pointItems.map((i) => (i.body as { time: string }).time)].sort().pop();
       const validAtText = input.validAt ?? latest;
       if (!validAtText) throw new FrontlineError('BAD_ARGUMENT', 'validAt is required for a draft without dated changes');
@@ -704,7 +723,7 @@ export class Drafts {
           // Published events travel with the version (GET /api/v1/versions) until the map has an events layer;
           // free points are coarsened to the team's public precision (settlements are public places already).
           summary: {
-            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, claims: claims.length, arrows: arrows.length, basedOn: baseVersion.id,
+            polygons: polygons.length, draft: id, title: d.title, changes: changes.length, claims: claims.length, arrows: arrows.length, ...(units ? { units } : {}), basedOn: baseVersion.id,
             events: events.map(({ embargo: _reasonStaysWithTheTeam, ...e }) => ('settlement' in e.place ? e : { ...e, place: { lon: coarsen(e.place.lon, precision), lat: coarsen(e.place.lat, precision), precisionDeg: precision } })),
             publishedBy: actor.username, approvedBy: d.review.approvedBy ?? null, changelog,
           },
@@ -728,6 +747,8 @@ export interface WorkspaceSettings {
   publicPointPrecisionDeg: number;
   /** Arrows for the public: snapped to the same grid ('rounded', the default) or withheld ('hidden'). */
   publicArrows: PublicArrows;
+  /** Unit positions for the public: on the same grid ('rounded', the default) or withheld ('hidden'). */
+  publicUnits: PublicUnits;
 }
 
 /** A change as the draft keeps it, checked and repaired (sources, dates, claim, embargo, geometry), or BAD_ARGUMENT naming every problem. */
@@ -799,10 +820,17 @@ function cleanEmbargo(e: { until?: string | null; reason: string } | null | unde
   return e ? { until: e.until ? new Date(e.until).toISOString() : null, reason: e.reason } : null;
 }
 
-/** An event or arrow as published_items keeps it: exact, with the embargo still running at `now` (if any). */
+/** An event, arrow or unit as published_items keeps it: exact, with the embargo still running at `now` (if any). */
 function publishedItem(i: DraftItemRecord, versionId: number, now: string) {
   const held = underEmbargo(i.body as { embargo?: Embargo | null }, now) ? (i.body.embargo as Embargo) : null;
   const common = { versionId, draftId: i.draftId, itemId: i.id, embargoed: !!held && held.until === null, embargoUntil: held?.until ?? null };
+  if (i.kind === 'unit') {
+    const u = i.body as unknown as UnitPosition & { place: { lon: number; lat: number; name?: string; settlement?: string } };
+    return {
+      ...common, kind: 'unit' as const, time: u.time, geometry: { type: 'Point', coordinates: [u.place.lon, u.place.lat] }, settlement: u.place.settlement ?? null,
+      properties: { unit: u.unit, side: u.side, confidence: u.confidence, sources: u.sources, note: u.note ?? null, ...(u.place.name ? { place: u.place.name } : {}) },
+    };
+  }
   if (i.kind === 'arrow') {
     const a = i.body as unknown as AttackArrow;
     return { ...common, kind: 'arrow' as const, time: a.time, geometry: a.line as never, settlement: null, properties: { side: a.side, confidence: a.confidence, sources: a.sources, note: a.note ?? null } };

@@ -52,6 +52,8 @@ export type ClaimStats = Static<typeof ClaimStatsBody>;
 // src/queries/published-items.ts and claims.ts write them.
 interface ItemProperties { time: string; side: string; confidence: string; note: string | null; sources: ItemSource[]; versionId: number; precisionDeg?: number }
 export interface EventProperties extends ItemProperties { type: string; settlement: string | null }
+/** A unit's position: the public gets it on the team's grid (`precisionDeg`), never at a named place. */
+export interface UnitProperties extends ItemProperties { unit: string }
 export type ArrowProperties = ItemProperties;
 export interface ClaimProperties {
   id: number; claimant: string; status: string; validFrom: string; validUntil: string | null; areaKm2: number;
@@ -63,6 +65,9 @@ export type ClaimFeature = Feature<Polygon | MultiPolygon, ClaimProperties>;
 /** `hidden`: the team withholds the arrows from the public (the list is then empty). */
 export type Arrows = FeatureCollection<LineString, ArrowProperties> & { from: string; to: string; hidden?: boolean };
 export type Events = FeatureCollection<Point, EventProperties> & { from: string; to: string };
+export type UnitFeature = Feature<Point, UnitProperties>;
+/** `hidden`: the team withholds unit positions from the public (the list is then empty). */
+export type Units = FeatureCollection<Point, UnitProperties> & { from: string; to: string; hidden?: boolean };
 export type Claims = FeatureCollection<Polygon | MultiPolygon, ClaimProperties> & { date: string };
 /** A team version's changelog (`summary.changelog` of /versions): sources are URLs. */
 export interface Changelog { what: string; why: string; sources: string[] }
@@ -124,6 +129,7 @@ export class Api {
   // The team's published items (docs/workspace.md): days from–to, both included.
   events(from: string, to: string) { return this.get<Events>('/events', { from, to }); }
   arrows(from: string, to: string) { return this.get<Arrows>('/arrows', { from, to }); }
+  units(from: string, to: string) { return this.get<Units>('/units', { from, to }); }
   claims(date: string) { return this.get<Claims>('/claims', { date }); }
   claimStats(date: string, region: string) { return this.get<ClaimStats>('/claims/stats', { date, region }); }
 

@@ -12,9 +12,10 @@ import { Banner } from './panels/banner';
 import { ClaimsLayer } from './panels/claims-layer';
 import { ClaimsSection } from './panels/claims-section';
 import { EventsLayer } from './panels/events-layer';
-import { itemPopup } from './panels/item-popup';
+import { itemPopup, itemsPopup } from './panels/item-popup';
 import { ComparePanel } from './panels/compare-panel';
 import { LayerMenu } from './panels/layer-menu';
+import { UnitsLayer } from './panels/units-layer';
 import { Legend } from './panels/legend';
 import { PanelHost } from './panels/panel-host';
 import { PlacePanel } from './panels/place-panel';
@@ -86,7 +87,14 @@ async function boot(): Promise<void> {
   const legend = new Legend();
   const eventsLayer = new EventsLayer(api, (source, data) => map.setAnalysis(source, data));
   const claimsLayer = new ClaimsLayer(api, (data) => map.setAnalysis('claims', data));
+  const unitsLayer = new UnitsLayer(api, (data) => map.setAnalysis('units', data));
   const showItem = (hit: ItemHit) => {
+    if (hit.source === 'units') {
+      // Units share a grid cell's centre: the popup lists every unit at the point clicked.
+      const units = unitsLayer.items(hit.ref);
+      if (units.length) map.showPopup(hit, itemsPopup(units, 'units'));
+      return;
+    }
     const item = hit.source === 'claims' ? claimsLayer.item(hit.ref) : eventsLayer.item(hit.source, hit.ref);
     if (item) map.showPopup(hit, itemPopup(item));
   };
@@ -94,7 +102,7 @@ async function boot(): Promise<void> {
   if (page.embed) map.onClick({ item: showItem });
   const legendContent = (s: ViewerState) => ({
     comparing: !!s.compare, layers: s.layers, whatif: whatifDrawn,
-    events: has(s, 'events') ? eventsLayer.summary : undefined, claimants: has(s, 'claims') ? claimsLayer.claimants : undefined,
+    events: has(s, 'events') ? eventsLayer.summary : undefined, units: has(s, 'units') ? { count: unitsLayer.count, hidden: unitsLayer.hidden, sides: unitsLayer.sides } : undefined, claimants: has(s, 'claims') ? claimsLayer.claimants : undefined,
   });
   const has = (s: ViewerState, layer: LayerName) => s.layers.includes(layer);
   const setLayer = (layer: LayerName, on: boolean) => {
@@ -357,6 +365,15 @@ async function boot(): Promise<void> {
     });
     if (drawn) renderLegend(store.get());
   };
+  const syncUnits = async (s: ViewerState) => {
+    const current = () => has(store.get(), 'units') === has(s, 'units') && store.get().date === s.date;
+    const drawn = await unitsLayer.show(has(s, 'units') ? s.date : null, current).catch((e: unknown) => {
+      if (current()) unitsLayer.clear();
+      showError('the unit positions')(e);
+      return false;
+    });
+    if (drawn) renderLegend(store.get());
+  };
   const syncClaims = async (s: ViewerState) => {
     claimsSection.setEnabled(has(s, 'claims'));
     const current = () => has(store.get(), 'claims') === has(s, 'claims') && store.get().date === s.date;
@@ -402,8 +419,9 @@ async function boot(): Promise<void> {
     if (layersChanged('movement') || (has(s, 'movement') && (s.date !== prev.date || s.region !== prev.region))) void syncMovement(s);
     if (s.whatif !== prev.whatif || (s.whatif && s.date !== prev.date)) void syncWhatif(s);
     if (layersChanged('events') || (has(s, 'events') && s.date !== prev.date)) void syncEvents(s);
+    if (layersChanged('units') || (has(s, 'units') && s.date !== prev.date)) void syncUnits(s);
     if (layersChanged('claims') || (has(s, 'claims') && s.date !== prev.date)) void syncClaims(s);
-    if (layersChanged('events') || layersChanged('claims')) map.closePopup();
+    if (layersChanged('events') || layersChanged('units') || layersChanged('claims')) map.closePopup();
     if (s.layers !== prev.layers) layerMenu.show(s.layers);
     if (s.compare !== prev.compare || s.layers !== prev.layers) renderLegend(s);
     if (s.panel !== prev.panel || s.region !== prev.region || s.place !== prev.place || s.date !== prev.date || s.compare !== prev.compare || s.whatif !== prev.whatif) syncPanel(s);
@@ -416,6 +434,7 @@ async function boot(): Promise<void> {
   if (has(state, 'movement')) void syncMovement(state);
   if (state.whatif) void syncWhatif(state);
   if (has(state, 'events')) void syncEvents(state);
+  if (has(state, 'units')) void syncUnits(state);
   if (has(state, 'claims')) void syncClaims(state);
   syncPanel(state);
   history.replaceState(null, '', writeState(store.get(), page));

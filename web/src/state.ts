@@ -5,8 +5,8 @@ export type PanelName = 'region' | 'compare' | 'place' | 'whatif';
  * Layers drawn over the map: the front line, the salients, the last week's movement, and the team's
  * published events and attack arrows of the last week, and claims.
  */
-export type LayerName = 'front' | 'salients' | 'movement' | 'events' | 'claims';
-export const LAYER_NAMES: LayerName[] = ['front', 'salients', 'movement', 'events', 'claims'];
+export type LayerName = 'front' | 'salients' | 'movement' | 'events' | 'units' | 'claims';
+export const LAYER_NAMES: LayerName[] = ['front', 'salients', 'movement', 'events', 'units', 'claims'];
 export interface MapView { lon: number; lat: number; zoom: number }
 export interface DateRange { from: string; to: string }
 

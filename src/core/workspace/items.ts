@@ -75,7 +75,36 @@ export interface AttackArrow {
   embargo?: Embargo | null;
 }
 
-export type ItemKind = 'change' | 'event' | 'arrow';
+/**
+ * Where a unit was ("the 3rd Assault Brigade near Avdiivka"): a designation in free text, at a
+ * settlement or a point, with sources. The team sees it exact; the public gets it on the precision
+ * grid or not at all (`publicUnits`, core/workspace/public-precision.ts).
+ */
+export interface UnitPosition {
+  unit: string;
+  side: Side;
+  place: { settlement: string } | { lon: number; lat: number };
+  time: string;
+  sources: Source[];
+  confidence: Confidence;
+  note?: string | null;
+  embargo?: Embargo | null;
+}
+
+/** A designation is a name, not a report: long text belongs in the note. */
+export const UNIT_DESIGNATION_MAX = 120;
+
+/** What is wrong with a unit's designation (empty, too long, control characters), or null. */
+export function unitDesignationProblem(unit: string): string | null {
+  const t = unit.trim();
+  if (!t) return 'unit is empty: give the designation (e.g. 3rd Assault Brigade)';
+  if (t.length > UNIT_DESIGNATION_MAX) return `unit has ${t.length} characters (at most ${UNIT_DESIGNATION_MAX}): put the rest in the note`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(t)) return 'unit contains control characters';
+  return null;
+}
+
+export type ItemKind = 'change' | 'event' | 'arrow' | 'unit';
 
 /** A plausible extent for Ukraine's map (with margin): coordinates outside it are rejected as not lon/lat. */
 export const EXTENT = { west: 20, south: 43, east: 42, north: 53.5 } as const;

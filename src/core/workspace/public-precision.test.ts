@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkArrowLine } from './items.js';
+import { checkArrowLine, unitDesignationProblem } from './items.js';
 import { FailureLimiter, memoryFailureLog, type FailureLog } from './login-limiter.js';
-import { coarsen, publicArrowLine } from './public-precision.js';
+import { coarsen, publicArrowLine, publicUnitPoint } from './public-precision.js';
 
 describe('public precision', () => {
   it('snaps a coordinate to the centre of its grid cell, a point on a grid line into the cell above it', () => {
@@ -16,6 +16,16 @@ describe('public precision', () => {
     expect(publicArrowLine(line, 0.1)).toEqual({ type: 'LineString', coordinates: [[38.05, 48.65], [38.25, 48.55]] });
     expect(publicArrowLine({ type: 'LineString', coordinates: [[38.01, 48.61], [38.3, 48.7], [38.09, 48.69]] }, 0.1)).toBeNull();
     expect(publicArrowLine(line, 0)).toEqual(line);
+  });
+
+  it('puts a unit on the grid even at a settlement, and checks its designation', () => {
+    expect(publicUnitPoint(37.561234, 48.723456, 0.1)).toEqual([37.55, 48.75]);
+    expect(publicUnitPoint(37.561234, 48.723456, 0)).toEqual([37.561234, 48.723456]);
+    expect(unitDesignationProblem('3rd Assault Brigade')).toBeNull();
+    expect(unitDesignationProblem('  ')).toMatch(/empty/);
+    expect(unitDesignationProblem('x'.repeat(121))).toMatch(/121 characters \(at most 120\)/);
+    expect(unitDesignationProblem('x'.repeat(120))).toBeNull();
+    expect(unitDesignationProblem('a\u0007b')).toMatch(/control/);
   });
 
   it('checks an arrow: a LineString of 2–50 lon/lat positions in the extent, with a direction; Z dropped', () => {

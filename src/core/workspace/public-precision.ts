@@ -8,12 +8,24 @@ import type { LineString } from 'geojson';
 
 export const PUBLIC_ARROWS = ['rounded', 'hidden'] as const;
 export type PublicArrows = (typeof PUBLIC_ARROWS)[number];
+/** Unit positions for the public: on the grid ('rounded', the default) or withheld ('hidden'). */
+export const PUBLIC_UNITS = ['rounded', 'hidden'] as const;
+export type PublicUnits = (typeof PUBLIC_UNITS)[number];
 
 /** A coordinate snapped to the centre of its cell on a grid of `deg` degrees (0: unchanged). coarsen(38.1234, 0.1) = 38.15. */
 export function coarsen(x: number, deg: number): number {
   if (!(deg > 0)) return x;
   // 38.3 / 0.1 is 382.99999999999994 in floating point: without the nudge a point on a grid line falls into the cell below.
   return Math.round((Math.floor(x / deg + 1e-9) * deg + deg / 2) * 1e6) / 1e6;
+}
+
+/**
+ * A unit's position as the public may see it: always on the grid, even when the team placed it at a
+ * settlement. An event at a settlement says what happened to a public place; a unit at a settlement
+ * says where a unit stands, which the settlement's exact point would give away.
+ */
+export function publicUnitPoint(lon: number, lat: number, deg: number): [number, number] {
+  return [coarsen(lon, deg), coarsen(lat, deg)];
 }
 
 /**

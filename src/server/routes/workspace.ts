@@ -9,9 +9,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FrontlineError } from '../../errors.js';
 import type { Accounts } from '../../workspace/accounts.js';
 import type { Drafts } from '../../workspace/drafts.js';
+import { heldItems } from '../../workspace/embargoes.js';
 import type { Store } from '../../store/store.js';
 import { claimsGeoJSON, claimStats } from '../../queries/claims.js';
-import { arrowsGeoJSON, eventsGeoJSON, type Audience } from '../../queries/published-items.js';
+import { arrowsGeoJSON, eventsGeoJSON, unitsGeoJSON, type Audience } from '../../queries/published-items.js';
 import { can } from '../../core/workspace/roles.js';
 import type { Actor } from '../../workspace/actor.js';
 import { requires, SESSION_COOKIE } from '../auth.js';
@@ -27,8 +28,8 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   const { accounts, drafts, live, store } = opts;
   // Who reads the events and arrows layers: the team exact and complete, everyone else public and coarse.
   const audience = (actor: Actor | null): Audience => {
-    const { publicPointPrecisionDeg, publicArrows } = drafts.settings();
-    return { team: !!actor && can(actor.role, 'drafts.read'), now: new Date(opts.now()).toISOString(), pointPrecisionDeg: publicPointPrecisionDeg, arrows: publicArrows };
+    const { publicPointPrecisionDeg, publicArrows, publicUnits } = drafts.settings();
+    return { team: !!actor && can(actor.role, 'drafts.read'), now: new Date(opts.now()).toISOString(), pointPrecisionDeg: publicPointPrecisionDeg, arrows: publicArrows, units: publicUnits };
   };
   // Nothing private may be kept by a cache: marked before the handler runs, so the public response
   // cache (response-cache.ts, whose onSend hook runs before this plugin's) already sees it.
@@ -135,6 +136,12 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       return drafts.splitBase(req.actor, req.params.id, revision, input as never);
     });
 
+  api.post('/drafts/:id/units', { preHandler: requires('drafts.write'), schema: { summary: 'Record where a unit was: its designation at a settlement or a point, with sources', tags: ['workspace'], params: W.IdParams, body: W.UnitBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+    async (req) => {
+      const { revision, ...unit } = req.body;
+      return drafts.addUnit(req.actor, req.params.id, revision, unit as never);
+    });
+
   api.post('/drafts/:id/import', { bodyLimit: 13 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Import the polygons of a GeoJSON, KML or KMZ file as changes (all or nothing, refused features named)', tags: ['workspace'], params: W.IdParams, body: W.ImportBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => {
       const { revision, ...file } = req.body;
@@ -177,7 +184,7 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.post('/drafts/:id/publish', { preHandler: requires('drafts.publish'), schema: { summary: 'Publish an approved draft as a new version with its valid time and changelog (reviewer)', tags: ['workspace'], params: W.IdParams, body: W.PublishBody, response: { 200: W.PublishedBody, ...W.wsErrors } } },
     async (req) => drafts.publish(req.actor, req.params.id, req.body.revision, req.body));
 
-  api.get('/settings', { preHandler: requires('drafts.read'), schema: { summary: 'Team settings: the publication delay', tags: ['workspace'], response: { 200: W.SettingsBody, ...W.wsErrors } } },
+  api.get('/settings', { preHandler: requires('drafts.read'), schema: { summary: 'Team settings: the publication delay, the public precision of points, arrows and units (editor and up)', tags: ['workspace'], response: { 200: W.SettingsBody, ...W.wsErrors } } },
     async () => drafts.settings());
 
   api.put('/settings', { preHandler: requires('settings.manage'), schema: { summary: 'Change team settings (admin)', tags: ['workspace'], body: W.SettingsPatch, response: { 200: W.SettingsBody, ...W.wsErrors } } },
@@ -189,8 +196,11 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
   api.post('/versions/:id/release', { preHandler: requires('drafts.publish'), schema: { summary: 'Make a held version public now, with a logged reason (reviewer)', tags: ['workspace'], params: W.IdParams, body: W.ReleaseBody, response: { 200: W.Released, ...W.wsErrors } } },
     async (req) => drafts.release(req.actor, req.params.id, req.body.reason));
 
-  api.post('/drafts/:id/items/:itemId/lift', { preHandler: requires('drafts.publish'), schema: { summary: 'Lift the embargo on a published change: returns an approved draft holding it, to publish (reviewer)', tags: ['workspace'], params: W.ItemParams, body: W.ReleaseBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+  api.post('/drafts/:id/items/:itemId/lift', { preHandler: requires('drafts.publish'), schema: { summary: 'Lift the embargo on a published item: a change returns an approved draft holding it, to publish; an event, arrow or unit is public at once (reviewer)', tags: ['workspace'], params: W.ItemParams, body: W.ReleaseBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => drafts.liftEmbargo(req.actor, req.params.id, req.params.itemId, req.body.reason));
+
+  api.get('/embargoes', { preHandler: requires('drafts.read'), schema: { summary: 'What published drafts still hold back under embargo: changes, events, arrows, unit positions, with until and reason (editor and up)', tags: ['workspace'], response: { 200: W.EmbargoesBody, ...W.wsErrors } } },
+    async (req) => heldItems(store, req.actor, new Date(opts.now()).toISOString()));
 
   api.get('/audit', { preHandler: requires('audit.read'), schema: { summary: 'The append-only audit log (reviewer and up)', tags: ['workspace'], querystring: W.AuditQuery, response: { 200: W.AuditBody, ...W.wsErrors } } },
     async (req) => store.workspace().audit({ afterId: req.query.after, limit: req.query.limit, target: req.query.target }));
@@ -206,6 +216,9 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
 
   api.get('/arrows', { schema: { summary: 'Published attack directions on a date or from–to, as GeoJSON lines; public ones coarsened, or withheld when the team hides them', tags: ['figures'], querystring: W.ArrowsQuery, response: { 200: W.ItemsBody, ...W.wsErrors } } },
     async (req, reply) => reply.type('application/geo+json').send(arrowsGeoJSON(store, req.query, audience(req.actor))));
+
+  api.get('/units', { schema: { summary: 'Published unit positions on a date or from–to, as GeoJSON points; public ones on the precision grid, or withheld when the team hides them', tags: ['figures'], querystring: W.ArrowsQuery, response: { 200: W.ItemsBody, ...W.wsErrors } } },
+    async (req, reply) => reply.type('application/geo+json').send(unitsGeoJSON(store, req.query, audience(req.actor))));
 
   api.get('/events/stream', { schema: { summary: 'Server-sent events: `version` when a version is published (public)', tags: ['versions'] } },
     async (req, reply) => {

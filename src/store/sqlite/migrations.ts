@@ -143,4 +143,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX login_failures_key ON login_failures (key, at);
   CREATE INDEX login_failures_at ON login_failures (at);
   `,
+  // Unit positions (docs/workspace.md) as a kind of draft item and of published item. The CHECKs are
+  // widened the only way SQLite allows, by rebuilding the tables: draft_items with the two tables
+  // whose rows point at it (comments and published items), so no parent is dropped under them; the
+  // renames carry the references along, as in the migration above.
+  `
+  CREATE TABLE draft_items_next (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), kind TEXT NOT NULL CHECK (kind IN ('change', 'event', 'arrow', 'unit')),
+    state TEXT NOT NULL CHECK (state IN ('active', 'undone', 'discarded')), undo_order INTEGER,
+    body TEXT NOT NULL, author INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL
+  );
+  INSERT INTO draft_items_next SELECT id, draft_id, kind, state, undo_order, body, author, created_at FROM draft_items;
+  CREATE TABLE draft_comments_next (
+    id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id), item_id INTEGER REFERENCES draft_items_next(id),
+    author INTEGER NOT NULL REFERENCES users(id), body TEXT NOT NULL, created_at TEXT NOT NULL
+  );
+  INSERT INTO draft_comments_next SELECT id, draft_id, item_id, author, body, created_at FROM draft_comments;
+  CREATE TABLE published_items_next (
+    id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, draft_id INTEGER NOT NULL REFERENCES drafts(id),
+    item_id INTEGER NOT NULL REFERENCES draft_items_next(id), kind TEXT NOT NULL CHECK (kind IN ('event', 'arrow', 'unit')), time TEXT NOT NULL,
+    geometry TEXT NOT NULL, settlement TEXT, properties TEXT NOT NULL, embargoed INTEGER NOT NULL DEFAULT 0, embargo_until TEXT
+  );
+  INSERT INTO published_items_next SELECT id, version_id, draft_id, item_id, kind, time, geometry, settlement, properties, embargoed, embargo_until FROM published_items;
+  DROP TABLE published_items;
+  DROP TABLE draft_comments;
+  DROP TABLE draft_items;
+  ALTER TABLE draft_items_next RENAME TO draft_items;
+  ALTER TABLE draft_comments_next RENAME TO draft_comments;
+  ALTER TABLE published_items_next RENAME TO published_items;
+  CREATE INDEX draft_items_draft ON draft_items (draft_id, id);
+  CREATE INDEX published_items_time ON published_items (kind, time);
+  CREATE INDEX published_items_settlement ON published_items (settlement) WHERE settlement IS NOT NULL;
+  `,
 ];

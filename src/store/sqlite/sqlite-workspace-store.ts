@@ -4,7 +4,7 @@ import { untilChange } from './until-change.js';
 import type { Role } from '../../core/workspace/roles.js';
 import type { ItemKind } from '../../core/workspace/items.js';
 import type {
-  AuditEntry, ClaimRecord, PublishedItemRecord, CommentRecord, DraftItemRecord, DraftRecord, DraftStatus, ItemState, SessionRecord, TokenRecord, UserRecord, WorkspaceStore,
+  AuditEntry, ClaimRecord, PublishedItemRecord, PublishedKind, CommentRecord, DraftItemRecord, DraftRecord, DraftStatus, ItemState, SessionRecord, TokenRecord, UserRecord, WorkspaceStore,
 } from '../workspace-store.js';
 
 type Row = Record<string, unknown>;
@@ -42,7 +42,7 @@ const toClaim = (r: Row): ClaimRecord => ({
 });
 
 const toPublishedItem = (r: Row): PublishedItemRecord => ({
-  id: r.id as number, versionId: r.version_id as number, draftId: r.draft_id as number, itemId: r.item_id as number, kind: r.kind as 'event' | 'arrow',
+  id: r.id as number, versionId: r.version_id as number, draftId: r.draft_id as number, itemId: r.item_id as number, kind: r.kind as PublishedKind,
   time: r.time as string, geometry: JSON.parse(r.geometry as string), settlement: r.settlement as string | null, properties: JSON.parse(r.properties as string),
   embargoed: r.embargoed === 1, embargoUntil: r.embargo_until as string | null,
 });

@@ -17,7 +17,7 @@ import { ATTRIBUTION } from '../map/adapter';
 import { withArrowheads } from '../map/arrowheads';
 import { controlTilesUrl, LAYER, offlineStyle, SOURCE, UKRAINE_BOUNDS } from '../map/style';
 import { STATUS_COLORS } from '../statuses';
-import { boundarySegments, snapPoint, type LonLat, type Segment } from './snapping';
+import { BORDER_LAYERS, boundarySegments, snapPoint, uniqueSegments, type LonLat, type Segment } from './snapping';
 
 setWorkerUrl(workerUrl);
 
@@ -42,7 +42,7 @@ export class EditorMap {
   private draw: TerraDraw | null = null;
   private drawnId: string | number | null = null;
   private pickHandler: ((p: LonLat) => void) | null = null;
-  /** Boundaries to snap to: the control areas of the view (fetched by the caller) and the oblast borders. */
+  /** Boundaries to snap to: the control areas of the view (fetched by the caller); the borders and the draft's areas are added in snapSegments(). */
   private controlSegments: Segment[] = [];
   snapping = true;
   readonly ready: Promise<void>;
@@ -140,6 +140,9 @@ export class EditorMap {
   setDraftItems(changes: Feature[], events: Feature[], arrows: Feature<LineString>[] = []): void {
     void this.ready.then(() => {
       this.map.getSource<GeoJSONSource>(DRAFT.changes)?.setData({ type: 'FeatureCollection', features: changes });
+      // A new area snaps onto the draft's other areas, so neighbouring changes share their edge.
+      this.draftSegments = boundarySegments(changes);
+      this.borderSegments = null;
       this.map.getSource<GeoJSONSource>(DRAFT.events)?.setData({ type: 'FeatureCollection', features: events });
       this.map.getSource<GeoJSONSource>(DRAFT.arrows)?.setData(withArrowheads({ type: 'FeatureCollection', features: arrows }, { lengthKm: 1.5 }));
     });
@@ -184,13 +187,28 @@ export class EditorMap {
 
   resize(): void { this.map.resize(); }
 
-  /** The control areas of the view to snap to (the oblast borders come from the map's own tiles). */
-  setSnapFeatures(features: Feature[]): void { this.controlSegments = boundarySegments(features); }
+  /** The control areas of the view to snap to (the oblast and raion borders come from the map's own tiles). */
+  setSnapFeatures(features: Feature[]): void { this.controlSegments = boundarySegments(features); this.borderSegments = null; }
+
+  private draftSegments: Segment[] = [];
+  /** Oblast and raion borders of the loaded tiles with the other targets, deduplicated; dropped when the map settles or the draft changes. */
+  private borderSegments: Segment[] | null = null;
 
   private snapSegments(): Segment[] {
-    const borders = this.map.querySourceFeatures(SOURCE.reference, { sourceLayer: 'oblasts' });
-    return [...this.controlSegments, ...boundarySegments(borders as unknown as Feature[])];
+    if (!this.borderSegments) {
+      if (!this.borderWatch) {
+        // Not on 'idle': drawing re-renders the map at every pointer move. The view moving and tiles arriving change the borders.
+        this.borderWatch = true;
+        const drop = () => { this.borderSegments = null; };
+        this.map.on('moveend', drop);
+        this.map.on('sourcedata', (e) => { if (e.sourceId === SOURCE.reference) drop(); });
+      }
+      const borders = BORDER_LAYERS.map((sourceLayer) => boundarySegments(this.map.querySourceFeatures(SOURCE.reference, { sourceLayer }) as unknown as Feature[]));
+      this.borderSegments = uniqueSegments(this.controlSegments, this.draftSegments, ...borders);
+    }
+    return this.borderSegments;
   }
+  private borderWatch = false;
 
   private snap(lng: number, lat: number): [number, number] | undefined {
     if (!this.snapping) return undefined;

@@ -1,7 +1,7 @@
 /**
  * The analyst workspace's entry point (served at /edit): sign-in, then one screen at a time beside
  * the map — drafts, a draft being edited, its review, accounts — chosen by the URL's hash
- * (`#/drafts`, `#/drafts/3`, `#/drafts/3/review`, `#/admin`), so links and the back button work.
+ * (`#/drafts`, `#/drafts/3`, `#/drafts/3/review`, `#/team`, `#/audit`, `#/admin`), so links and the back button work.
  */
 import '../styles.css';
 import './edit.css';
@@ -12,6 +12,8 @@ import type { EditorContext, Screen } from './context';
 import { EditorMap } from './editor-map';
 import { messageOf } from './forms';
 import { adminScreen } from './screens/admin-screen';
+import { auditScreen } from './screens/audit-screen';
+import { teamScreen } from './screens/team-screen';
 import { draftScreen } from './screens/draft-screen';
 import { draftsScreen } from './screens/drafts-screen';
 import { loginScreen } from './screens/login-screen';
@@ -79,6 +81,8 @@ function setNav() {
   });
   replaceChildren(nav,
     el('a', { href: '#/drafts', class: 'nav-link' }, 'Drafts'),
+    el('a', { href: '#/team', class: 'nav-link' }, 'Team'),
+    me.role === 'reviewer' || me.role === 'admin' ? el('a', { href: '#/audit', class: 'nav-link' }, 'Audit log') : null,
     me.role === 'admin' ? el('a', { href: '#/admin', class: 'nav-link' }, 'Accounts') : null,
     el('a', { href: '/', class: 'nav-link' }, 'Public map'),
     logout);
@@ -98,6 +102,8 @@ async function chooseScreen(): Promise<Screen> {
   if ((m = route.match(/^\/drafts\/(\d+)\/review$/))) return reviewScreen(ctx, Number(m[1]));
   if ((m = route.match(/^\/drafts\/(\d+)$/))) return draftScreen(ctx, Number(m[1]));
   if (route === '/admin') return adminScreen(ctx);
+  if (route === '/team') return teamScreen(ctx);
+  if ((m = route.match(/^\/audit(?:\?target=([^&]*))?$/))) return auditScreen(ctx, decodeURIComponent(m[1] ?? ''));
   return draftsScreen(ctx);
 }
 

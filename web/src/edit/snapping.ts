@@ -1,6 +1,6 @@
 /**
- * Snapping a drawn vertex to existing boundaries: the control areas of the base version and the
- * oblast borders. Pure: boundaries in lon/lat in, a snapped lon/lat out; the caller passes the
+ * Snapping a drawn vertex to existing boundaries: the control areas of the base version, the oblast
+ * and raion borders, and the other areas of the draft. Pure: boundaries in lon/lat in, a snapped lon/lat out; the caller passes the
  * map's projection so the tolerance is in screen pixels.
  */
 import type { Feature, Geometry, Position } from 'geojson';
@@ -39,6 +39,29 @@ export function boundarySegments(features: readonly Feature[]): Segment[] {
     }
   };
   for (const f of features) walk(f.geometry);
+  return out;
+}
+
+/** The reference tiles' layers whose borders a vertex snaps to (docs/web.md). */
+export const BORDER_LAYERS = ['oblasts', 'raions'] as const;
+
+/**
+ * Each segment once. A border shared by two polygons (two raions, a raion and its oblast, two
+ * changes of the draft) comes back from both, in either direction, and from every tile that holds
+ * it; snapping reads the list on every pointer move, so duplicates are dropped once, here.
+ */
+export function uniqueSegments(...lists: readonly (readonly Segment[])[]): Segment[] {
+  const seen = new Set<string>();
+  const out: Segment[] = [];
+  for (const list of lists) {
+    for (const s of list) {
+      const [p, q] = s.a[0] < s.b[0] || (s.a[0] === s.b[0] && s.a[1] <= s.b[1]) ? [s.a, s.b] : [s.b, s.a];
+      const key = `${p[0]},${p[1]},${q[0]},${q[1]}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  }
   return out;
 }
 

@@ -8,7 +8,7 @@
 import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
 import type {
-  DraftBody, DraftsBody, PublishedBody, ReviewBody, Source as SourceSchema, TokenCreated, TokensBody, UsersBody,
+  AuditBody, DraftBody, DraftsBody, EmbargoesBody, HeldBody, PublishedBody, ReviewBody, SettingsBody, Source as SourceSchema, TokenCreated, TokensBody, UsersBody,
 } from '../../../src/server/workspace-schemas';
 import { ApiError } from '../api';
 
@@ -20,6 +20,10 @@ export type Source = Static<typeof SourceSchema>;
 export type User = Static<typeof UsersBody>[number];
 export type Token = Static<typeof TokensBody>[number];
 export type NewToken = Static<typeof TokenCreated>;
+export type Settings = Static<typeof SettingsBody>;
+export type HeldVersion = Static<typeof HeldBody>[number];
+export type HeldItem = Static<typeof EmbargoesBody>[number];
+export type AuditEntry = Static<typeof AuditBody>[number];
 
 export type Role = 'viewer' | 'editor' | 'reviewer' | 'admin';
 export const ROLES: Role[] = ['viewer', 'editor', 'reviewer', 'admin'];
@@ -48,7 +52,13 @@ export interface ArrowItem {
   line: LineString; side: string; time: string; sources: Source[]; confidence: Confidence;
   note?: string | null; embargo?: { until?: string | null; reason: string } | null;
 }
-export type DraftItem = ChangeItem | EventItem | ArrowItem;
+/** A unit's position (`items[]` of kind 'unit'). */
+export interface UnitItem {
+  id: number; kind: 'unit'; state: string; author: string | null; createdAt: string;
+  unit: string; side: string; place: { settlement?: string; name?: string; lon: number; lat: number }; time: string;
+  sources: Source[]; confidence: Confidence; note?: string | null; embargo?: { until?: string | null; reason: string } | null;
+}
+export type DraftItem = ChangeItem | EventItem | ArrowItem | UnitItem;
 export const itemsOf = (d: { items: unknown[] }): DraftItem[] => d.items as DraftItem[];
 
 export interface NewChange {
@@ -67,6 +77,10 @@ export interface NewArrow {
 export type ItemEdit = Partial<NewChange> | Partial<NewArrow>;
 /** POST /drafts/:id/split-base: the piece of the base version's control area beyond a line. */
 export interface BaseSplit extends Omit<NewChange, 'geometry'> { line: LineString; point: { lon: number; lat: number } }
+export interface NewUnit {
+  unit: string; side: string; place: { settlement: string } | { lon: number; lat: number }; time: string;
+  sources: Source[]; confidence: Confidence; note?: string | null; embargo?: { until: string | null; reason: string } | null;
+}
 export interface NewImport {
   format: 'geojson' | 'kml' | 'kmz'; content: string; defaultStatus: ChangeStatus | null; validFrom: string; sources: Source[]; confidence: Confidence;
 }
@@ -126,6 +140,7 @@ export class WorkspaceApi {
   splitItem(d: Draft, itemId: number, line: LineString) { return this.send<Draft>('POST', `/drafts/${d.id}/items/${itemId}/split`, { revision: d.revision, line }); }
   mergeItems(d: Draft, items: number[]) { return this.send<Draft>('POST', `/drafts/${d.id}/merge`, { revision: d.revision, items }); }
   splitBase(d: Draft, split: BaseSplit) { return this.send<Draft>('POST', `/drafts/${d.id}/split-base`, { revision: d.revision, ...split }); }
+  addUnit(d: Draft, unit: NewUnit) { return this.send<Draft>('POST', `/drafts/${d.id}/units`, { revision: d.revision, ...unit }); }
   importFile(d: Draft, file: NewImport) { return this.send<Draft>('POST', `/drafts/${d.id}/import`, { revision: d.revision, ...file }); }
   undo(d: Draft) { return this.send<Draft>('POST', `/drafts/${d.id}/undo`, { revision: d.revision }); }
   redo(d: Draft) { return this.send<Draft>('POST', `/drafts/${d.id}/redo`, { revision: d.revision }); }
@@ -144,6 +159,19 @@ export class WorkspaceApi {
   tokens() { return this.send<Token[]>('GET', '/tokens'); }
   createToken(username: string, role: Role, name: string) { return this.send<NewToken>('POST', '/tokens', { username, role, name }); }
   revokeToken(id: number) { return this.send<null>('DELETE', `/tokens/${id}`); }
+  // The team's settings, held versions, embargoes and audit log (docs/workspace.md).
+  settings() { return this.send<Settings>('GET', '/settings'); }
+  setSettings(next: Partial<Settings>) { return this.send<Settings>('PUT', '/settings', next); }
+  heldVersions() { return this.send<HeldVersion[]>('GET', '/versions/held'); }
+  release(versionId: number, reason: string) { return this.send<{ id: number; validAt: string }>('POST', `/versions/${versionId}/release`, { reason }); }
+  embargoes() { return this.send<HeldItem[]>('GET', '/embargoes'); }
+  /** Lifts an embargo: a change gives back the approved draft holding it (to publish), an event, arrow or unit its own draft. */
+  lift(draftId: number, itemId: number, reason: string) { return this.send<Draft>('POST', `/drafts/${draftId}/items/${itemId}/lift`, { reason }); }
+  audit(query: { after?: number; limit?: number; target?: string }) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+    return this.send<AuditEntry[]>('GET', `/audit${q.size ? `?${q}` : ''}`);
+  }
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };

@@ -34,7 +34,7 @@ export interface MapOptions {
 
 export interface RegionHit { code: string; name: string; level: 'oblast' | 'raion' }
 /** A click on a published item: its source, its `ref` there, and where the click was. */
-export interface ItemHit { source: 'events' | 'arrows' | 'claims'; ref: number; lon: number; lat: number }
+export interface ItemHit { source: 'events' | 'arrows' | 'claims' | 'units'; ref: number; lon: number; lat: number }
 export interface PlaceMark { lon: number; lat: number; label: string }
 export type { AnalysisSource } from './style';
 
@@ -328,7 +328,7 @@ export class FrontlineMap {
     };
     this.map.on('click', (e) => {
       if (this.drawing) return;
-      const item = handlers.item ? itemAt(e.point, ['events', 'arrows'], e.lngLat) : null;
+      const item = handlers.item ? itemAt(e.point, ['events', 'units', 'arrows'], e.lngLat) : null;
       if (item) return handlers.item!(item);
       const place = handlers.place ? this.map.queryRenderedFeatures(e.point, { layers: PLACE_LAYERS.filter((l) => this.map.getLayer(l)) })[0] : undefined;
       if (place?.properties.code) return handlers.place!(String(place.properties.code));

@@ -13,12 +13,12 @@ export const SOURCE = {
   // Analyses, GeoJSON from /api/v1 (docs/analysis.md), empty until switched on.
   front: 'front', movement: 'movement', salients: 'salients', whatif: 'whatif', distance: 'distance',
   // The team's published items (/events, /arrows, /claims).
-  events: 'events', arrows: 'arrows', claims: 'claims',
+  events: 'events', arrows: 'arrows', claims: 'claims', units: 'units',
 } as const;
 /** The GeoJSON sources the viewer fills with an analysis or the team's items. */
 export type AnalysisSource = typeof SOURCE.front | typeof SOURCE.movement | typeof SOURCE.salients | typeof SOURCE.whatif | typeof SOURCE.distance
-  | typeof SOURCE.events | typeof SOURCE.arrows | typeof SOURCE.claims;
-export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif, SOURCE.distance, SOURCE.events, SOURCE.arrows, SOURCE.claims];
+  | typeof SOURCE.events | typeof SOURCE.arrows | typeof SOURCE.claims | typeof SOURCE.units;
+export const ANALYSIS_SOURCES: AnalysisSource[] = [SOURCE.front, SOURCE.movement, SOURCE.salients, SOURCE.whatif, SOURCE.distance, SOURCE.events, SOURCE.arrows, SOURCE.claims, SOURCE.units];
 /** The claims' fill pattern, added by the adapter from map/hatch.ts when the style asks for it. */
 export const CLAIM_HATCH_IMAGE = 'claim-hatch';
 
@@ -48,11 +48,14 @@ export const LAYER = {
   arrowLine: 'arrow-line',
   arrowHead: 'arrow-head',
   claimFill: 'claim-fill',
+  unitMark: 'unit-mark',
+  unitLabel: 'unit-label',
 } as const;
 
 /** Layers whose features open a popup, by source; the features carry `ref` (see panels/events-layer.ts). */
-export const ITEM_LAYERS: { source: 'events' | 'arrows' | 'claims'; layers: string[] }[] = [
+export const ITEM_LAYERS: { source: 'events' | 'arrows' | 'claims' | 'units'; layers: string[] }[] = [
   { source: 'events', layers: [LAYER.eventDisc, LAYER.eventMark] },
+  { source: 'units', layers: [LAYER.unitMark, LAYER.unitLabel] },
   { source: 'arrows', layers: [LAYER.arrowLine, LAYER.arrowHead] },
   { source: 'claims', layers: [LAYER.claimFill] },
 ];
@@ -256,6 +259,17 @@ function analysisLabels(): LayerSpecification[] {
         'text-allow-overlap': true, 'text-ignore-placement': true,
       },
       paint: { 'text-color': eventSideColor },
+    },
+    // A unit: a filled square in its side's colour (a military map's unit frame, simplified), named beside it.
+    {
+      id: LAYER.unitMark, type: 'symbol', source: SOURCE.units,
+      layout: { 'text-field': '■', 'text-font': ['literal', FONT_BOLD], 'text-size': ['interpolate', ['linear'], ['zoom'], 5, 16, 10, 24], 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': eventSideColor, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+    {
+      id: LAYER.unitLabel, type: 'symbol', source: SOURCE.units,
+      layout: { 'text-field': ['get', 'label'], 'text-font': ['literal', FONT_REGULAR], 'text-size': 12, 'text-anchor': 'left', 'text-offset': [1, 0], 'text-optional': true },
+      paint: { 'text-color': eventSideColor, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
   ];
 }

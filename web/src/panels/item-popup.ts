@@ -1,8 +1,8 @@
 /**
- * What a click on an event, an attack arrow or a claim shows: its type, time, side, confidence,
+ * What a click on an event, an attack arrow, a unit or a claim shows: its type, time, side, confidence,
  * note and sources. Sources open in a new tab without giving it our window (`rel=noopener`).
  */
-import type { ArrowProperties, ClaimProperties, EventProperties } from '../api';
+import type { ArrowProperties, ClaimProperties, EventProperties, UnitProperties } from '../api';
 import { formatLongDate } from '../dates';
 import { el, type Child } from '../dom';
 import { formatKm2 } from '../format';
@@ -11,6 +11,7 @@ import { claimantName, eventLabel, ITEM_SIDE_COLORS, sideLabel, type ItemSide, t
 export type PopupItem =
   | { kind: 'event'; properties: EventProperties }
   | { kind: 'arrow'; properties: ArrowProperties }
+  | { kind: 'unit'; properties: UnitProperties }
   | { kind: 'claim'; properties: ClaimProperties };
 
 /** "3 June 2022, 06:00 UTC" from an ISO instant. */
@@ -39,8 +40,8 @@ export function itemPopup(item: PopupItem): HTMLElement {
     rows.push(['Claimed status', c.status], ['Area', formatKm2(c.areaKm2)], ['From', formatItemTime(c.validFrom)]);
     if (c.validUntil) rows.push(['Until', formatItemTime(c.validUntil)]);
   } else {
-    const action: EventProperties | ArrowProperties = item.properties;
-    title = item.kind === 'event' ? eventLabel(item.properties.type) : 'Attack direction';
+    const action: EventProperties | ArrowProperties | UnitProperties = item.properties;
+    title = item.kind === 'event' ? eventLabel(item.properties.type) : item.kind === 'unit' ? item.properties.unit : 'Attack direction';
     rows.push(['When', formatItemTime(action.time)], ['Side', el('span', { style: `color:${ITEM_SIDE_COLORS[action.side as ItemSide] ?? 'inherit'}` }, sideLabel(action.side))]);
     // Public free points and arrows are snapped to the team's grid (docs/workspace.md, precision).
     if (action.precisionDeg) rows.push(['Position', `to within ${action.precisionDeg}°`]);
@@ -54,6 +55,12 @@ export function itemPopup(item: PopupItem): HTMLElement {
     el('h5', {}, 'Sources'),
     sourceList(p.sources ?? []),
   );
+}
+
+/** Several items at one point (units on the public grid share a cell's centre): each in turn, under a count. */
+export function itemsPopup(items: readonly PopupItem[], noun: string): HTMLElement {
+  if (items.length === 1) return itemPopup(items[0]);
+  return el('div', { class: 'item-popups', 'data-testid': `${noun}-popups` }, el('p', { class: 'muted' }, `${items.length} ${noun} at this point`), ...items.map(itemPopup));
 }
 
 function hostOf(url: string): string {

@@ -1,4 +1,4 @@
-/** Switches for the layers drawn over the map (front line, salients, last week's movement, events, claims). */
+/** Switches for the layers drawn over the map (front line, salients, last week's movement, events, units, claims). */
 import { el } from '../dom';
 import type { LayerName } from '../state';
 
@@ -7,6 +7,7 @@ const LABELS: Record<LayerName, { label: string; title: string }> = {
   salients: { label: 'Salients', title: 'Salients of the selected region (or the country) with their necks; listed in the region panel' },
   movement: { label: 'Movement (7 days)', title: 'Ground each side gained in the 7 days up to the map date, with the depth of the largest advance' },
   events: { label: 'Events (7 days)', title: 'Events and attack directions the team published for the 7 days up to the map date; click one for its sources' },
+  units: { label: 'Units (7 days)', title: 'Where the team placed units in the 7 days up to the map date, to within the grid it publishes on; click one for its sources' },
   claims: { label: 'Claims', title: 'What each party claims on the map date (hatched), apart from assessed control and counted separately' },
 };
 

@@ -11,6 +11,8 @@ export interface LegendContent {
   whatif: boolean;
   /** What the events layer drew (types and sides present), when it is on. */
   events?: EventsSummary;
+  /** What the units layer drew, when it is on: how many, and whether the team withholds them. */
+  units?: { count: number; hidden: boolean; sides: string[] };
   /** Claimants on the map, when the claims layer is on. */
   claimants?: readonly string[];
 }
@@ -32,7 +34,7 @@ export class Legend {
   }
 
   /** The analysis entries of the key (also burnt into the PNG export). */
-  static analysisItems({ comparing, layers, whatif, events, claimants }: LegendContent): AnalysisKey[] {
+  static analysisItems({ comparing, layers, whatif, events, units, claimants }: LegendContent): AnalysisKey[] {
     const items: AnalysisKey[] = [];
     if (layers.includes('movement') && !comparing) for (const side of ['russia', 'ukraine'] as Side[]) items.push({ color: SIDE_COLORS[side], label: SIDE_LABELS[side], alpha: 0.75 });
     if (layers.includes('front')) items.push({ color: ANALYSIS_COLORS.front, label: 'Front line', line: true });
@@ -45,6 +47,11 @@ export class Legend {
         { color: ANALYSIS_COLORS.ceded, label: 'Ground ceded', alpha: 0.6 }, { color: ANALYSIS_COLORS.gained, label: 'Ground gained', alpha: 0.6 });
     }
     if (layers.includes('events')) items.push(...eventKeys(events));
+    if (layers.includes('units') && units) {
+      if (units.hidden) items.push({ color: '#555555', label: 'Unit positions withheld by the team', note: true });
+      if (!units.hidden && !units.count) items.push({ color: '#555555', label: 'No unit positions in these 7 days', note: true });
+      for (const side of units.sides) items.push({ color: ITEM_SIDE_COLORS[side as ItemSide] ?? '#555555', label: `Unit (${ITEM_SIDE_LABELS[side as ItemSide] ?? side})`, glyph: '■' });
+    }
     if (layers.includes('claims')) {
       if (!claimants?.length) items.push({ color: CLAIM_COLOR, label: 'No claims on this date', note: true });
       for (const c of claimants ?? []) items.push({ color: CLAIM_COLOR, label: `Claimed by ${claimantName(c)}`, hatched: true });

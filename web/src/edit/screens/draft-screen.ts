@@ -19,6 +19,8 @@ import { eventForm } from './event-form';
 import { importForm } from './import-form';
 import { commentList, itemBBox, itemFeatures, itemList, type ItemActions } from './item-list';
 import { baseSplitForm, splitForm } from './split-form';
+import { embargoPanel } from './team-screen';
+import { unitForm } from './unit-form';
 
 const EDITABLE = new Set(['open', 'rejected']);
 
@@ -42,10 +44,11 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   const mergeButton = el('button', { type: 'button', class: 'secondary', id: 'merge', disabled: '' }, 'Merge selected');
   let mergeIds: number[] = [];
   const importButton = el('button', { type: 'button', class: 'secondary', id: 'tool-import' }, 'Import a file');
+  const unitButton = el('button', { type: 'button', class: 'secondary', id: 'tool-unit' }, 'Place a unit');
   const undoButton = el('button', { type: 'button', class: 'secondary', id: 'undo' }, 'Undo');
   const redoButton = el('button', { type: 'button', class: 'secondary', id: 'redo' }, 'Redo');
   const submitButton = el('button', { type: 'button', class: 'primary', id: 'submit-draft' }, 'Submit for review');
-  const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, arrowButton, frontButton, eventButton, importButton, undoButton, redoButton);
+  const tools = el('div', { class: 'button-row tools', role: 'toolbar', 'aria-label': 'Draft tools' }, drawButton, arrowButton, frontButton, eventButton, unitButton, importButton, undoButton, redoButton);
   const search = new SearchBox(ctx.api, (code) => ctx.regionName(code), (p) => ctx.map.flyTo(p.lon, p.lat, p.kind === 'settlement' ? 11 : 8));
 
   /** Shows the draft as the server has it now, on the panel and the map. */
@@ -58,7 +61,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
       editable && d.basedOn !== latest.id ? rebaseNote(latest.date) : null,
       !editable ? el('p', { class: 'hint' }, d.status === 'submitted' ? 'Submitted: waiting for review. ' : d.status === 'approved' ? 'Approved: waiting for publication. ' : '',
         el('a', { href: `#/drafts/${d.id}/review` }, 'See the review')) : null);
-    for (const b of [drawButton, arrowButton, frontButton, eventButton, importButton, submitButton]) b.disabled = !editable;
+    for (const b of [drawButton, arrowButton, frontButton, eventButton, unitButton, importButton, submitButton]) b.disabled = !editable;
     mergeIds = [];
     mergeButton.disabled = true;
     undoButton.disabled = !editable || !d.canUndo;
@@ -132,7 +135,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   // A change or an arrow clicked on the map opens its edit form, as its Edit button does (not while another tool is open).
   ctx.map.onItemClick((id) => {
     const item = itemsOf(draft).find((i) => i.id === id && i.state === 'active');
-    if (!tool && EDITABLE.has(draft.status) && item && item.kind !== 'event') itemActions.edit(item);
+    if (!tool && EDITABLE.has(draft.status) && item && (item.kind === 'change' || item.kind === 'arrow')) itemActions.edit(item);
   });
   mergeButton.addEventListener('click', () => {
     closeTool();
@@ -140,6 +143,7 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
     runAction(mergeButton, 'Merging…', (d) => ctx.ws.mergeItems(d, mergeIds), 'Merged.');
   });
   eventButton.addEventListener('click', () => openTool(() => eventForm(ctx, nextDay, (ev, o) => write((d) => ctx.ws.addEvent(d, ev), o, 'Event saved.'), closeTool)));
+  unitButton.addEventListener('click', () => openTool(() => unitForm(ctx, nextDay, (u, o) => write((d) => ctx.ws.addUnit(d, u), o, 'Unit saved.'), closeTool)));
   importButton.addEventListener('click', () => openTool(() => importForm(nextDay, (f, o) => write((d) => ctx.ws.importFile(d, f), o, 'File imported.'), closeTool)));
 
   const runAction = (button: HTMLButtonElement, text: string, op: (d: Draft) => Promise<Draft>, done: string) => {
@@ -178,12 +182,15 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
   });
 
   show(draft);
+  // A published draft: what it still holds under embargo, lifted from here by a reviewer (also on the Team screen).
+  const embargoes = draft.status === 'published' ? section('Still under embargo', await embargoPanel(ctx, draft.id)) : null;
   const firstChange = itemsOf(draft).find((i) => i.state === 'active');
   if (firstChange) ctx.map.fitTo(itemBBox(firstChange));
   return {
     title: draft.title,
     element: el('div', { class: 'draft-screen' },
       header,
+      embargoes,
       el('div', { class: 'goto' }, search.element),
       tools, toolSlot,
       section('Changes and events', items),

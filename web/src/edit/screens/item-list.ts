@@ -2,7 +2,7 @@
 import type { Feature, LineString } from 'geojson';
 import { el } from '../../dom';
 import { sourceList } from '../forms';
-import type { ArrowItem, ChangeItem, DraftItem, EventItem } from '../workspace-api';
+import type { ArrowItem, ChangeItem, DraftItem, EventItem, UnitItem } from '../workspace-api';
 import { CHANGE_STATUS_LABELS } from './badges';
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
@@ -19,6 +19,11 @@ function eventHeading(e: EventItem): string {
 function arrowHeading(a: ArrowItem): string {
   const side = a.side === 'russia' ? 'Russian' : a.side === 'ukraine' ? 'Ukrainian' : 'Unattributed';
   return `${side} attack direction, ${day(a.time)} (${a.line.coordinates.length} points)`;
+}
+
+function unitHeading(u: UnitItem): string {
+  const where = u.place.name ?? `${u.place.lat.toFixed(3)} N ${u.place.lon.toFixed(3)} E`;
+  return `${u.unit} at ${where}, ${day(u.time)} (${u.side})`;
 }
 
 /** What the editor may do with a saved item (absent while the draft is not editable, and in review). */
@@ -40,7 +45,7 @@ export function itemList(items: readonly DraftItem[], onShow?: (item: DraftItem)
     const show = onShow ? el('button', { type: 'button', class: 'link' }, 'Show on map') : null;
     show?.addEventListener('click', () => onShow!(item));
     const tools: HTMLElement[] = [];
-    if (actions && !undone && item.kind !== 'event') {
+    if (actions && !undone && (item.kind === 'change' || item.kind === 'arrow')) {
       const edit = el('button', { type: 'button', class: 'link', 'data-action': 'edit' }, item.kind === 'change' ? 'Edit shape and details' : 'Edit');
       edit.addEventListener('click', () => actions.edit(item));
       tools.push(edit);
@@ -55,7 +60,7 @@ export function itemList(items: readonly DraftItem[], onShow?: (item: DraftItem)
         tools.push(split, el('label', { class: 'check merge-tick' }, tick, ' merge'));
       }
     }
-    const heading = item.kind === 'change' ? changeHeading(item) : item.kind === 'arrow' ? arrowHeading(item) : eventHeading(item);
+    const heading = item.kind === 'change' ? changeHeading(item) : item.kind === 'arrow' ? arrowHeading(item) : item.kind === 'unit' ? unitHeading(item) : eventHeading(item);
     return el('li', { class: `item item-${item.kind}${undone ? ' undone' : ''}`, 'data-item': String(item.id) },
       el('h4', {}, `#${item.id} `, heading, undone ? el('span', { class: 'badge' }, 'undone') : ''),
       el('p', { class: 'meta' }, `${item.confidence} · by ${item.author ?? '—'}`,
@@ -80,8 +85,9 @@ export function itemFeatures(items: readonly DraftItem[]): { changes: Feature[];
   const active = items.filter((i) => i.state === 'active');
   return {
     changes: active.filter((i): i is ChangeItem => i.kind === 'change').map((c) => ({ type: 'Feature', properties: { id: c.id, status: c.status }, geometry: c.geometry })),
-    events: active.filter((i): i is EventItem => i.kind === 'event').map((e) => ({
-      type: 'Feature', properties: { id: e.id, label: e.type.replace('_', ' ') }, geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] },
+    // Units share the events' dots, labelled with their designation.
+    events: active.filter((i): i is EventItem | UnitItem => i.kind === 'event' || i.kind === 'unit').map((e) => ({
+      type: 'Feature', properties: { id: e.id, label: e.kind === 'unit' ? e.unit : e.type.replace('_', ' ') }, geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] },
     })),
     arrows: active.filter((i): i is ArrowItem => i.kind === 'arrow').map((a) => ({ type: 'Feature', properties: { id: a.id, side: a.side }, geometry: a.line })),
   };
@@ -89,7 +95,7 @@ export function itemFeatures(items: readonly DraftItem[]): { changes: Feature[];
 
 /** West, south, east, north of an item (a change's polygon, an arrow's line or an event's point, padded). */
 export function itemBBox(item: DraftItem): [number, number, number, number] {
-  if (item.kind === 'event') return [item.place.lon - 0.05, item.place.lat - 0.03, item.place.lon + 0.05, item.place.lat + 0.03];
+  if (item.kind === 'event' || item.kind === 'unit') return [item.place.lon - 0.05, item.place.lat - 0.03, item.place.lon + 0.05, item.place.lat + 0.03];
   const pts = item.kind === 'arrow' ? item.line.coordinates : (item.geometry.type === 'Polygon' ? item.geometry.coordinates : item.geometry.coordinates.flat()).flat();
   return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
 }
