@@ -52,6 +52,12 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     expect(r.statusCode, r.body).toBe(200);
     return r.json();
   };
+  /** Undo or redo, which must succeed: the answer's message is in the failure. */
+  const step = async (draft: { id: number; revision: number }, what: 'undo' | 'redo') => {
+    const r = await editor.request('POST', `/api/v1/drafts/${draft.id}/${what}`, { revision: draft.revision });
+    expect(r.statusCode, `${what}: ${r.body}`).toBe(200);
+    return r.json();
+  };
   const active = (d: { items: Item[] }) => d.items.filter((i) => i.state === 'active');
   const audit = async (draftId: number) => (await reviewer.request('GET', `/api/v1/audit?target=draft:${draftId}&limit=100`)).json() as { action: string; before: any; after: any }[];
 
@@ -97,22 +103,22 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     expect(r.json().current.items.map((i: Item) => i.id)).toEqual([edited.id]);
 
     // Undo restores the previous content; redo the edit; undo twice leaves nothing.
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'undo');
     expect(active(draft)).toHaveLength(1);
     expect(active(draft)[0]).toMatchObject({ id: old.id, status: 'occupied', note: 'first draw', geometry: old.geometry });
     expect(draft.canRedo).toBe(true);
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/redo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'redo');
     expect(active(draft).map((i) => i.id)).toEqual([edited.id]);
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'undo');
+    draft = await step(draft, 'undo');
     expect(active(draft)).toHaveLength(0);
     expect(draft.canUndo).toBe(false);
     // Redo twice comes back to the edited state.
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/redo`, { revision: draft.revision })).json();
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/redo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'redo');
+    draft = await step(draft, 'redo');
     expect(active(draft).map((i) => i.id)).toEqual([edited.id]);
     // An edit after an undo drops the redo stack but keeps the restored item.
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'undo');
     r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${old.id}`, { revision: draft.revision, note: 'second thoughts' });
     draft = r.json();
     expect(active(draft)).toHaveLength(1);
@@ -135,7 +141,7 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     expect(r.json().message).toMatch(/starts where it ends/);
     r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${active(draft)[0].id}`, { revision: draft.revision, status: 'occupied' });
     expect(r.statusCode).toBe(400);
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'undo');
     expect(active(draft)[0]).toMatchObject({ id: arrow.id, line, confidence: 'likely' });
   });
 
@@ -167,9 +173,9 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     // Both pieces are real halves, not a sliver.
     for (const p of parts) expect(areaOf(p.geometry!)).toBeGreaterThan(original * 0.3);
 
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'undo');
     expect(active(draft).map((i) => i.id)).toEqual([whole.id]);
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/redo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'redo');
     expect(active(draft).map((i) => i.id).sort()).toEqual(parts.map((p) => p.id).sort());
     expect((await audit(draft.id)).some((a) => a.action === 'draft.change.split' && a.after.items.length === 2)).toBe(true);
   });
@@ -200,7 +206,7 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     expect(Math.abs(got - expected) / expected).toBeLessThan(1e-4);
     expect(got).toBeLessThan(areaOf(ia.geometry!) + areaOf(ib.geometry!));
 
-    draft = (await editor.request('POST', `/api/v1/drafts/${draft.id}/undo`, { revision: draft.revision })).json();
+    draft = await step(draft, 'undo');
     expect(active(draft).map((i) => i.id)).toEqual([ia.id, ib.id, ic.id]);
   });
 

@@ -104,7 +104,9 @@ function tileSource(options: ServerOptions, store: Store): TileSource {
   const fromEnv = Number(process.env.FRONTLINE_TILE_WORKERS ?? NaN);
   const workers = options.tileWorkers ?? (Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 1);
   const file = options.store ? null : options.dbPath ?? DEFAULT_DB;
-  return workers > 0 && file && file !== ':memory:' ? threadedTiles(resolve(file), workers) : inProcessTiles(store);
+  return workers > 0 && file && file !== ':memory:'
+    ? threadedTiles(resolve(file), workers, (d) => store.saveDerived(d.kind, d.rows))
+    : inProcessTiles(store);
 }
 
 const DEFAULT_DB = 'data/frontline.db';

@@ -31,5 +31,8 @@ export function inProcessTiles(store: Store): TileSource {
   };
 }
 
+/** Rows a tile worker derived (`Store.saveDerived`), for the main thread to keep. */
+export interface DerivedRows { kind: string; rows: [string, Uint8Array][] }
+
 /** One answer of a tile worker; `id` pairs it with its request. */
 export type TileAnswer = { id: number; ok: true; bytes: Uint8Array | null } | { id: number; ok: false; error: string };

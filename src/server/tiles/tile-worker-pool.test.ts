@@ -6,6 +6,7 @@ import { copyOfTemplate, hasData, SKIP_REASON } from '../../../test/helpers.js';
 import * as geos from '../../core/geometry/geos.js';
 import { inProcessTiles, type AnyTileRequest } from './tile-source.js';
 import { threadedTiles } from './tile-worker-pool.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 
 describe.skipIf(!hasData())('tiles cut in worker threads (real data)', () => {
   if (!hasData()) console.warn(`skipped: ${SKIP_REASON}`);
@@ -35,10 +36,30 @@ describe.skipIf(!hasData())('tiles cut in worker threads (real data)', () => {
 
   it('serves an empty basemap from a store without the reference geography', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frontline-empty-'));
+    openSqliteStore(join(dir, 'empty.db')).close(); // the server's own connection creates the store
     const empty = threadedTiles(join(dir, 'empty.db'), 1);
     expect(await empty.tile({ kind: 'reference', z: 6, x: 38, y: 22 })).toBeNull();
     await empty.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the store only: what a worker derives is handed to the writer', async () => {
+    const readOnly = openSqliteStore(path, { readonly: true });
+    expect(() => readOnly.saveDerived('test', [['k', new Uint8Array([1])]])).toThrow(/readonly/);
+    readOnly.close();
+    // A store whose basemap roads are not joined yet: the worker joins them and hands them over.
+    const copy = copyOfTemplate();
+    copy.store.clearDerived('basemap-roads');
+    copy.store.close();
+    const kinds: string[] = [];
+    const pool = threadedTiles(copy.path, 1, (d) => kinds.push(d.kind));
+    expect((await pool.tile({ kind: 'reference', z: 6, x: 38, y: 22 }))?.length).toBeGreaterThan(1000);
+    await pool.close();
+    expect(kinds).toContain('basemap-roads');
+    // Handed over, not written: the store still has none.
+    const after = openSqliteStore(copy.path);
+    expect(after.derived('basemap-roads', 'international')).toBeNull();
+    after.close();
   });
 
   it('fails the tiles of a worker that dies, with a message, and again for the next tile (no hang)', async () => {

@@ -4,11 +4,11 @@
  * A worker that dies fails its pending tiles with a message and is started again on the next one.
  */
 import { Worker } from 'node:worker_threads';
-import type { AnyTileRequest, TileAnswer, TileSource } from './tile-source.js';
+import type { AnyTileRequest, DerivedRows, TileAnswer, TileSource } from './tile-source.js';
 
 interface Pending { resolve: (b: Uint8Array | null) => void; reject: (e: Error) => void }
 
-function startWorker(dbPath: string, pending: Map<number, Pending>, onExit: () => void): Worker {
+function startWorker(dbPath: string, pending: Map<number, Pending>, onExit: () => void, onDerived: (d: DerivedRows) => void): Worker {
   // Under the test runner this module is TypeScript: the worker registers tsx, then loads it.
   const ts = import.meta.url.endsWith('.ts');
   const entry = new URL(ts ? './tile-worker.ts' : './tile-worker.js', import.meta.url);
@@ -18,8 +18,9 @@ function startWorker(dbPath: string, pending: Map<number, Pending>, onExit: () =
   const fail = (e: Error) => { for (const p of pending.values()) p.reject(e); pending.clear(); };
   worker.on('error', (e) => fail(new Error(`tile worker failed: ${e.message}`)));
   worker.on('exit', (code) => { fail(new Error(`tile worker exited (code ${code})`)); onExit(); });
-  worker.on('message', (msg: TileAnswer | { ready: true }) => {
+  worker.on('message', (msg: TileAnswer | { ready: true } | { derived: DerivedRows }) => {
     if ('ready' in msg) return;
+    if ('derived' in msg) { onDerived(msg.derived); return; }
     const p = pending.get(msg.id);
     pending.delete(msg.id);
     if (!p) return;
@@ -29,12 +30,16 @@ function startWorker(dbPath: string, pending: Map<number, Pending>, onExit: () =
   return worker;
 }
 
-export function threadedTiles(dbPath: string, count: number): TileSource {
+/**
+ * `saveDerived` keeps what the workers derived (they read the store only): the store's writer,
+ * normally the server's own connection. A failure there costs the next start time, nothing else.
+ */
+export function threadedTiles(dbPath: string, count: number, saveDerived: (d: DerivedRows) => void = () => undefined): TileSource {
   const slots: { worker: Worker | null; pending: Map<number, Pending> }[] = Array.from({ length: Math.max(1, count) }, () => ({ worker: null, pending: new Map() }));
   let nextId = 1;
   let closed = false;
   const workerFor = (slot: (typeof slots)[number]) => {
-    slot.worker ??= startWorker(dbPath, slot.pending, () => { slot.worker = null; });
+    slot.worker ??= startWorker(dbPath, slot.pending, () => { slot.worker = null; }, (d) => { try { saveDerived(d); } catch { /* a cache */ } });
     return slot.worker;
   };
   return {

@@ -1,6 +1,6 @@
 /** The default store: one SQLite file through better-sqlite3, WAL mode. */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Layer } from '../../core/timeline/status.js';
 import type {
@@ -30,13 +30,22 @@ function toAreas(r: Row): LayerAreas {
 
 const bytes = (b: unknown): Uint8Array => new Uint8Array((b as Buffer).buffer, (b as Buffer).byteOffset, (b as Buffer).byteLength);
 
-export function openSqliteStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+/**
+ * `readonly`: a second connection that only reads a store another connection keeps (the tile
+ * workers'). It never writes, so it can never make the writer's transaction fail with
+ * SQLITE_BUSY: a deferred transaction that read before another connection committed cannot write.
+ */
+export function openSqliteStore(path: string, options: { readonly?: boolean } = {}): Store {
+  if (options.readonly) {
+    if (!existsSync(path)) throw new Error(`no store at ${path}`);
+  } else if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  }
 
   const q = {
     // A version is public once its publication delay has passed (public_from NULL or reached); @all includes held ones.
