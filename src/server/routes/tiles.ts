@@ -7,7 +7,7 @@ import { requireDate, requireVersionOn } from '../../queries/context.js';
 import type { Store, VersionRecord } from '../../store/store.js';
 import { TILE_MAX_ZOOM } from '../tiles/control-tiles.js';
 import { Lru } from '../tiles/lru.js';
-import type { TileSource } from '../tiles/tile-source.js';
+import type { AnyTileRequest, TileSource } from '../tiles/tile-source.js';
 import * as S from '../schemas.js';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
@@ -27,6 +27,19 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; til
     let v = byDate.get(date);
     if (!v) { v = requireVersionOn(opts.store, requireDate(date, 'date')); byDate.set(date, v); }
     return v;
+  };
+
+  // A tile asked for again while it is being cut waits for that cut (a burst of viewers after a
+  // publication asks for the same new tiles), instead of queueing a second job for the worker.
+  const cutting = new Map<string, Promise<Uint8Array>>();
+  const cut = (key: string, request: AnyTileRequest): Promise<Uint8Array> => {
+    let job = cutting.get(key);
+    if (!job) {
+      job = opts.tiles.tile(request).then((bytes) => { cache.set(key, bytes ?? EMPTY); return bytes ?? EMPTY; })
+        .finally(() => cutting.delete(key));
+      cutting.set(key, job);
+    }
+    return job;
   };
 
   const send = (req: FastifyRequest, reply: FastifyReply, etag: string, body: Uint8Array, maxAge: number) => {
@@ -49,11 +62,7 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; til
     // A version's content hash names its tiles: the same bytes for as long as the version exists.
     const etag = `"${version.contentHash.slice(0, 16)}-${z}-${x}-${y}"`;
     const key = `${version.id}/${z}/${x}/${y}`;
-    let body = cache.get(key);
-    if (!body) {
-      body = (await opts.tiles.tile({ kind: 'control', versionId: version.id, z, x, y })) ?? EMPTY;
-      cache.set(key, body);
-    }
+    const body = cache.get(key) ?? await cut(key, { kind: 'control', versionId: version.id, z, x, y });
     return send(req, reply, etag, body, 3600);
   });
 
@@ -63,11 +72,7 @@ export async function tileRoutes(app: FastifyInstance, opts: { store: Store; til
     const { z, x, y } = req.params;
     checkTile(z, x, y);
     const key = `ref/${z}/${x}/${y}`;
-    let body = cache.get(key);
-    if (!body) {
-      body = (await opts.tiles.tile({ kind: 'reference', z, x, y })) ?? EMPTY;
-      cache.set(key, body);
-    }
+    const body = cache.get(key) ?? await cut(key, { kind: 'reference', z, x, y });
     return send(req, reply, `${referenceTag.slice(0, -1)}-${z}-${x}-${y}"`, body, 86400);
   });
 }
