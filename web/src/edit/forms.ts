@@ -64,6 +64,48 @@ export async function busyWhile(form: HTMLFormElement, outcome: Outcome, text: s
 /** `YYYY-MM-DD` → the instant the API takes (the start of that day, UTC). */
 export const dayStart = (date: string): string => `${date}T00:00:00Z`;
 
+interface Embargo { until?: string | null; reason: string }
+
+/**
+ * An item's optional embargo: a tick, then the day it ends (empty: until a reviewer lifts it) and a
+ * reason. Shared by the change, arrow and unit forms.
+ */
+export class EmbargoFields {
+  private readonly on = el('input', { type: 'checkbox', name: 'embargo' });
+  private readonly until = input('embargoUntil', { type: 'date' });
+  private readonly reason = input('embargoReason', { maxlength: '2000' });
+  private readonly fields = el('div', { class: 'embargo-fields', hidden: '' },
+    field('Hold until', this.until, 'Empty: until a reviewer lifts it.'), field('Reason', this.reason));
+  /** The tick and the fields, to place in a form. */
+  readonly elements: HTMLElement[] = [el('label', { class: 'check' }, this.on, ' Embargo: keep it off the public map'), this.fields];
+
+  constructor() {
+    this.on.addEventListener('change', () => this.show(this.on.checked));
+  }
+
+  private show(on: boolean) {
+    this.on.checked = on;
+    this.fields.hidden = !on;
+    this.reason.required = on;
+  }
+
+  /** Shows a saved item's embargo. */
+  fill(saved: Embargo | null | undefined): void {
+    if (!saved) return;
+    this.show(true);
+    this.until.value = saved.until?.slice(0, 10) ?? '';
+    this.reason.value = saved.reason;
+  }
+
+  /** The embargo to send; a saved end whose day is unchanged keeps its instant (the form holds days). */
+  value(saved?: Embargo | null): { until: string | null; reason: string } | null {
+    if (!this.on.checked) return null;
+    const day = this.until.value;
+    const until = !day ? null : saved?.until && saved.until.slice(0, 10) === day ? saved.until : dayStart(day);
+    return { until, reason: this.reason.value.trim() };
+  }
+}
+
 /**
  * One or more sources: URL and publisher required (the server refuses a submission while an item
  * has none), author, publication date, quote and archived copy optional.

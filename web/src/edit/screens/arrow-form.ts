@@ -6,14 +6,12 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type ArrowItem, type Confidence, type NewArrow } from '../workspace-api';
 import type { ToolForm } from './change-form';
 
 const SIDES: [string, string][] = [['russia', 'Russia'], ['ukraine', 'Ukraine'], ['unknown', 'Unknown']];
 
-/** The embargo's end as the API takes it: the saved instant when the day shown is still its day (the form holds days). */
-const keptUntil = (day: string, saved: string | null | undefined): string | null => (!day ? null : saved && saved.slice(0, 10) === day ? saved : dayStart(day));
 
 export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow: NewArrow, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: ArrowItem): ToolForm {
   const outcome = new Outcome();
@@ -23,13 +21,7 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
   const confidence = select('confidence', CONFIDENCES, existing?.confidence ?? 'likely');
   const sources = new SourcesFieldset();
   const note = textarea('note', { maxlength: '5000' });
-  const embargoOn = el('input', { type: 'checkbox', name: 'embargo' });
-  const embargoUntil = input('embargoUntil', { type: 'date' });
-  const embargoReason = input('embargoReason', { maxlength: '2000' });
-  const embargoFields = el('div', { class: 'embargo-fields', hidden: '' },
-    field('Hold until', embargoUntil, 'Empty: until a reviewer lifts it.'), field('Reason', embargoReason));
-  const setEmbargo = (on: boolean) => { embargoOn.checked = on; embargoFields.hidden = !on; embargoReason.required = on; };
-  embargoOn.addEventListener('change', () => setEmbargo(embargoOn.checked));
+  const embargo = new EmbargoFields();
   const redraw = el('button', { type: 'button', class: 'secondary' }, 'Redraw');
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
   const title = existing ? `Edit arrow #${existing.id}` : 'New attack arrow';
@@ -40,8 +32,7 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
     field('Confidence', confidence),
     sources.element,
     field('Note', note),
-    el('label', { class: 'check' }, embargoOn, ' Embargo: keep it off the public map'),
-    embargoFields,
+    ...embargo.elements,
     el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary', id: existing ? 'save-edit' : 'save-arrow' }, existing ? 'Save line and details' : 'Save arrow'), redraw, cancel),
     outcome.element,
   );
@@ -51,11 +42,7 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
     sources.set(existing.sources);
     initialSources = JSON.stringify(sources.values());
     note.value = existing.note ?? '';
-    if (existing.embargo) {
-      setEmbargo(true);
-      embargoUntil.value = existing.embargo.until?.slice(0, 10) ?? '';
-      embargoReason.value = existing.embargo.reason;
-    }
+    embargo.fill(existing.embargo);
   }
 
   let alive = true;
@@ -89,7 +76,7 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
       const arrow: NewArrow = {
         line, side: side.value, time: sameDay ? existing.time : dayStart(time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargoOn.checked ? { until: keptUntil(embargoUntil.value, existing?.embargo?.until), reason: embargoReason.value.trim() } : null,
+        embargo: embargo.value(existing?.embargo),
       };
       if (existing && JSON.stringify(arrow.sources) === initialSources) arrow.sources = existing.sources;
       if (await save(arrow, outcome)) close();

@@ -6,7 +6,7 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type ChangeItem, type ChangeStatus, type Confidence, type NewChange } from '../workspace-api';
 import { CHANGE_STATUS_LABELS } from './badges';
 
@@ -16,8 +16,6 @@ export interface ToolForm { element: HTMLElement; dispose(): void }
 const SNAP_MIN_ZOOM = 7;
 
 /** `existing`: the saved change to edit; `save` then gets only what differs from it (sources and date untouched are not re-sent, so nothing is rounded). */
-/** The embargo's end as the API takes it: the saved instant when the day shown is still its day (the form holds days). */
-const keptUntil = (day: string, saved: string | null | undefined): string | null => (!day ? null : saved && saved.slice(0, 10) === day ? saved : dayStart(day));
 
 export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFrom: string,
   save: (change: NewChange, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: ChangeItem): ToolForm {
@@ -30,12 +28,7 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
   const confidence = select('confidence', CONFIDENCES, 'likely');
   const sources = new SourcesFieldset();
   const note = textarea('note', { maxlength: '5000' });
-  const embargoOn = el('input', { type: 'checkbox', name: 'embargo' });
-  const embargoUntil = input('embargoUntil', { type: 'date' });
-  const embargoReason = input('embargoReason', { maxlength: '2000' });
-  const embargoFields = el('div', { class: 'embargo-fields', hidden: '' },
-    field('Hold until', embargoUntil, 'Empty: until a reviewer lifts it.'), field('Reason', embargoReason));
-  embargoOn.addEventListener('change', () => { embargoFields.hidden = !embargoOn.checked; embargoReason.required = embargoOn.checked; });
+  const embargo = new EmbargoFields();
   const redraw = el('button', { type: 'button', class: 'secondary' }, 'Redraw');
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
   const title = existing ? `Edit change #${existing.id}` : 'New change';
@@ -47,8 +40,7 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
     field('Confidence', confidence),
     sources.element,
     field('Note', note),
-    el('label', { class: 'check' }, embargoOn, ' Embargo: keep it off the public map'),
-    embargoFields,
+    ...embargo.elements,
     el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary', id: existing ? 'save-edit' : 'save-change' }, existing ? 'Save shape and details' : 'Save change'), redraw, cancel),
     outcome.element,
   );
@@ -104,13 +96,7 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
     sources.set(existing.sources);
     initialSources = JSON.stringify(sources.values());
     note.value = existing.note ?? '';
-    if (existing.embargo) {
-      embargoOn.checked = true;
-      embargoFields.hidden = false;
-      embargoReason.required = true;
-      embargoUntil.value = existing.embargo.until?.slice(0, 10) ?? '';
-      embargoReason.value = existing.embargo.reason;
-    }
+    embargo.fill(existing.embargo);
   }
   redraw.addEventListener('click', () => { shapeKept = false; void startDrawing(); });
   cancel.addEventListener('click', () => close());
@@ -123,7 +109,7 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
       const change: NewChange = {
         status: status.value as ChangeStatus, geometry, validFrom: sameDay ? existing.validFrom : dayStart(validFrom.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargoOn.checked ? { until: keptUntil(embargoUntil.value, existing?.embargo?.until), reason: embargoReason.value.trim() } : null,
+        embargo: embargo.value(existing?.embargo),
       };
       // An edit leaves untouched sources alone: the form holds dates, the draft may hold times.
       if (existing && JSON.stringify(change.sources) === initialSources) change.sources = existing.sources;

@@ -1,11 +1,11 @@
 /** Recording an event (capture, withdrawal, …) at a settlement found by name or at a point picked on the map. */
 import type { Place } from '../../api';
-import { el, replaceChildren } from '../../dom';
-import { formatCount } from '../../format';
+import { el } from '../../dom';
 import type { EditorContext } from '../context';
 import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, EVENT_SIDES, EVENT_TYPES, type Confidence, type EventType, type NewEvent } from '../workspace-api';
 import type { ToolForm } from './change-form';
+import { settlementFinder } from './settlement-finder';
 
 const TYPE_LABELS: Record<EventType, string> = {
   capture: 'Capture', withdrawal: 'Withdrawal', counterattack: 'Counterattack', evacuation: 'Evacuation',
@@ -16,9 +16,6 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
   const outcome = new Outcome();
   let place: NewEvent['place'] | null = null;
   const placeShown = el('p', { class: 'picked', role: 'status' }, 'No place yet.');
-  const query = input('settlement', { type: 'search', placeholder: 'Settlement name, any spelling', autocomplete: 'off' });
-  const find = el('button', { type: 'button', class: 'secondary' }, 'Find');
-  const found = el('div', { class: 'found' });
   const pick = el('button', { type: 'button', class: 'secondary' }, 'Pick a point on the map');
   const type = select('type', EVENT_TYPES.map((t) => [t, TYPE_LABELS[t]]), 'capture');
   const side = select('side', EVENT_SIDES.map((s) => [s, s === 'russia' ? 'Russia' : 'Ukraine']), 'russia');
@@ -29,7 +26,7 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
   const form = el('form', { class: 'tool-form event-form', 'aria-label': 'New event' },
     el('h3', {}, 'New event'),
-    el('div', { class: 'find-row' }, field('At a settlement', query), find), found,
+    settlementFinder(ctx, choose, 'At a settlement'),
     el('div', { class: 'button-row' }, pick), placeShown,
     el('div', { class: 'two' }, field('Type', type), field('Side acting', side)),
     el('div', { class: 'two' }, field('Date (UTC)', time), field('Confidence', confidence)),
@@ -37,30 +34,11 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
     el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary' }, 'Save event'), cancel),
     outcome.element);
 
-  const choose = (p: Place) => {
+  function choose(p: Place) {
     place = { settlement: p.code };
     placeShown.textContent = `At ${p.name}${p.oblast ? ` (${p.oblast})` : ''}.`;
     ctx.map.flyTo(p.lon, p.lat, Math.max(ctx.map.view().zoom, 10));
-    replaceChildren(found);
-  };
-  const lookUp = async () => {
-    const q = query.value.trim();
-    if (!q) return;
-    replaceChildren(found, el('p', { class: 'loading' }, 'Searching…'));
-    try {
-      const places = (await ctx.api.places(q)).filter((p) => p.kind === 'settlement');
-      if (!places.length) { replaceChildren(found, el('p', { class: 'empty' }, `No settlement matches '${q}'.`)); return; }
-      replaceChildren(found, el('ul', { class: 'choices', 'aria-label': 'Settlements found' }, ...places.slice(0, 6).map((p) => {
-        const b = el('button', { type: 'button', class: 'link' }, p.name);
-        b.addEventListener('click', () => choose(p));
-        return el('li', {}, b, el('span', { class: 'muted' }, ` ${p.oblast ?? ''}${p.population ? `, pop. ${formatCount(p.population)}` : ''}`));
-      })));
-    } catch (e) {
-      replaceChildren(found, el('p', { class: 'error', role: 'alert' }, String((e as Error).message)));
-    }
-  };
-  find.addEventListener('click', () => void lookUp());
-  query.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); void lookUp(); } });
+  }
   pick.addEventListener('click', async () => {
     placeShown.textContent = 'Click the map where it happened…';
     const p = await ctx.map.pickPoint();

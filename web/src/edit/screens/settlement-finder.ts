@@ -1,7 +1,7 @@
 /**
  * Finding a settlement by any spelling (`/api/v1/places`) to place an item at: a search field, Find
- * (or Enter), and up to six settlements to choose from, with oblast and population. Used by the unit
- * form; the event form has the same search inline.
+ * (or Enter), and up to six settlements to choose from, with oblast and population. Used by the
+ * event and unit forms.
  */
 import type { Place } from '../../api';
 import { el, replaceChildren } from '../../dom';
@@ -9,7 +9,7 @@ import { formatCount } from '../../format';
 import type { EditorContext } from '../context';
 import { field, input } from '../forms';
 
-export function settlementFinder(ctx: EditorContext, onChoose: (p: Place) => void): HTMLElement {
+export function settlementFinder(ctx: EditorContext, onChoose: (p: Place) => void, label = 'Or at a settlement'): HTMLElement {
   const query = input('settlement', { type: 'search', placeholder: 'Settlement name, any spelling', autocomplete: 'off' });
   const find = el('button', { type: 'button', class: 'secondary' }, 'Find');
   const found = el('div', { class: 'found' });
@@ -31,5 +31,5 @@ export function settlementFinder(ctx: EditorContext, onChoose: (p: Place) => voi
   };
   find.addEventListener('click', () => void lookUp());
   query.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); void lookUp(); } });
-  return el('div', {}, el('div', { class: 'find-row' }, field('Or at a settlement', query), find), found);
+  return el('div', {}, el('div', { class: 'find-row' }, field(label, query), find), found);
 }

@@ -5,7 +5,7 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type Confidence, type NewUnit } from '../workspace-api';
 import type { ToolForm } from './change-form';
 import { settlementFinder } from './settlement-finder';
@@ -25,12 +25,7 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
   const confidence = select('confidence', CONFIDENCES, 'likely');
   const sources = new SourcesFieldset();
   const note = textarea('note', { maxlength: '5000' });
-  const embargoOn = el('input', { type: 'checkbox', name: 'embargo' });
-  const embargoUntil = input('embargoUntil', { type: 'date' });
-  const embargoReason = input('embargoReason', { maxlength: '2000' });
-  const embargoFields = el('div', { class: 'embargo-fields', hidden: '' },
-    field('Hold until', embargoUntil, 'Empty: until a reviewer lifts it.'), field('Reason', embargoReason));
-  embargoOn.addEventListener('change', () => { embargoFields.hidden = !embargoOn.checked; embargoReason.required = embargoOn.checked; });
+  const embargo = new EmbargoFields();
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
   const form = el('form', { class: 'tool-form unit-form', 'aria-label': 'New unit position' },
     el('h3', {}, 'New unit position'),
@@ -47,8 +42,7 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
     el('div', { class: 'two' }, field('Side', side), field('Date (UTC)', time)),
     field('Confidence', confidence),
     sources.element, field('Note', note),
-    el('label', { class: 'check' }, embargoOn, ' Embargo: keep it off the public map'),
-    embargoFields,
+    ...embargo.elements,
     el('div', { class: 'button-row' }, el('button', { type: 'submit', class: 'primary' }, 'Save unit'), cancel),
     outcome.element);
 
@@ -70,7 +64,7 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
       const unit: NewUnit = {
         unit: designation.value.trim(), side: side.value, place, time: dayStart(time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargoOn.checked ? { until: embargoUntil.value ? dayStart(embargoUntil.value) : null, reason: embargoReason.value.trim() } : null,
+        embargo: embargo.value(),
       };
       if (await save(unit, outcome)) close();
     });
