@@ -8,9 +8,9 @@ import type { Store } from '../../store/store.js';
 import { ControlTiles } from './control-tiles.js';
 import { ReferenceTiles } from './reference-tiles.js';
 
-export interface TileRequest { kind: 'control'; versionId: number; z: number; x: number; y: number }
+export interface ControlTileRequest { kind: 'control'; versionId: number; z: number; x: number; y: number }
 export interface ReferenceTileRequest { kind: 'reference'; z: number; x: number; y: number }
-export type AnyTileRequest = TileRequest | ReferenceTileRequest;
+export type AnyTileRequest = ControlTileRequest | ReferenceTileRequest;
 
 export interface TileSource {
   /** The encoded tile, or null when it has no features. */

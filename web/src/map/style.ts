@@ -143,7 +143,8 @@ function borderLayers(withLand: boolean): LayerSpecification[] {
     ref('country-line', 'country', { type: 'line', paint: { 'line-color': withLand ? '#2f2f2f' : '#1f1f1f', 'line-width': 1.6 } }),
     // Invisible fills that make oblasts and raions clickable (queryRenderedFeatures needs a rendered layer).
     ref(LAYER.oblastHit, 'oblasts', { type: 'fill', paint: { 'fill-opacity': 0 } }),
-    ref(LAYER.raionHit, 'raions', { type: 'fill', minzoom: 6, paint: { 'fill-opacity': 0 } }),
+    // Raions are clicked from RAION_CLICK_ZOOM only: below it their fills would be built for nothing.
+    ref(LAYER.raionHit, 'raions', { type: 'fill', minzoom: RAION_CLICK_ZOOM, paint: { 'fill-opacity': 0 } }),
     ref(LAYER.selectedOblast, 'oblasts', {
       type: 'line', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#0b3d91', 'line-width': 3 },
     }),
