@@ -33,7 +33,7 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
   let app: FastifyInstance;
   let editor: Client;
   let reviewer: Client;
-  let place: { lon: number; lat: number };
+  let place: { code: string; lon: number; lat: number };
   let baseId: number;
 
   beforeAll(async () => {
@@ -143,6 +143,41 @@ describe.skipIf(!hasData())('editing, splitting and merging draft items (real da
     expect(r.statusCode).toBe(400);
     draft = await step(draft, 'undo');
     expect(active(draft)[0]).toMatchObject({ id: arrow.id, line, confidence: 'likely' });
+  });
+
+  it('edits an event and a unit: place, type and designation, checked as when adding; undo restores them', async () => {
+    let draft = await open('event and unit');
+    let r = await editor.request('POST', `/api/v1/drafts/${draft.id}/events`, { revision: draft.revision, place: { settlement: place.code }, time: VALID_AT, type: 'capture', side: 'russia', sources: [SOURCE], confidence: 'claimed' });
+    expect(r.statusCode, r.body).toBe(200);
+    draft = r.json();
+    const event = active(draft)[0];
+    r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${event.id}`, { revision: draft.revision, type: 'counterattack', side: 'ukraine', note: 'corrected' });
+    expect(r.statusCode, r.body).toBe(200);
+    draft = r.json();
+    // The settlement is kept, resolved again from its code.
+    expect(active(draft)[0]).toMatchObject({ kind: 'event', type: 'counterattack', side: 'ukraine', note: 'corrected', confidence: 'claimed', place: { settlement: place.code }, replaces: [event.id] });
+    r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${active(draft)[0].id}`, { revision: draft.revision, place: { lon: 10, lat: 48 } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch(/not a longitude, latitude in or near Ukraine/);
+    r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${active(draft)[0].id}`, { revision: draft.revision, unit: '3rd brigade' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch(/an event has no field unit/);
+
+    r = await editor.request('POST', `/api/v1/drafts/${draft.id}/units`, { revision: draft.revision, unit: '3rd Assault Brigade', side: 'ukraine', place: { lon: 38.3, lat: 48.9 }, time: VALID_AT, sources: [SOURCE], confidence: 'likely' });
+    expect(r.statusCode, r.body).toBe(200);
+    draft = r.json();
+    const unit = draft.items.find((i: Item) => i.kind === 'unit' && i.state === 'active');
+    r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${unit.id}`, { revision: draft.revision, unit: '  4th Brigade ', place: { lon: 38.35, lat: 48.85 } });
+    expect(r.statusCode, r.body).toBe(200);
+    draft = r.json();
+    const edited = draft.items.find((i: Item) => i.kind === 'unit' && i.state === 'active');
+    expect(edited).toMatchObject({ unit: '4th Brigade', place: { lon: 38.35, lat: 48.85 }, replaces: [unit.id] });
+    r = await editor.request('PUT', `/api/v1/drafts/${draft.id}/items/${edited.id}`, { revision: draft.revision, unit: 'x'.repeat(121) });
+    expect(r.statusCode).toBe(400);
+
+    draft = await step(draft, 'undo');
+    expect(draft.items.find((i: Item) => i.kind === 'unit' && i.state === 'active')).toMatchObject({ id: unit.id, unit: '3rd Assault Brigade' });
+    expect((await audit(draft.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['draft.event.edit', 'draft.unit.edit']));
   });
 
   it('splits a change along a line: the pieces keep the attributes and their areas add up to the original; undo is one step', async () => {

@@ -103,7 +103,7 @@ const LineGeometry = (description: string) => Type.Object({
   coordinates: Type.Array(Position, { minItems: ARROW_POINTS.min, maxItems: ARROW_POINTS.max }),
 }, { description });
 
-/** PUT /drafts/:id/items/:itemId: the fields given replace the item's (a change's or an arrow's own; others are refused). */
+/** PUT /drafts/:id/items/:itemId: the fields given replace the item's (a change's, arrow's, event's or unit's own; others are refused). */
 export const EditItemBody = Type.Object({
   revision: Revision,
   status: Type.Optional(Enum(CHANGE_STATUSES)),
@@ -111,6 +111,12 @@ export const EditItemBody = Type.Object({
   validFrom: Type.Optional(Type.String({ maxLength: 40 })),
   claim: Type.Optional(Nullable(Type.Object({ claimant: Text(40), until: Type.Optional(Nullable(Type.String({ maxLength: 40 }))) }, { additionalProperties: false }))),
   line: Type.Optional(LineGeometry('an arrow: from where the attack starts to where it aims')),
+  place: Type.Optional(Type.Union([
+    Type.Object({ settlement: Text(40) }, { additionalProperties: false }),
+    Type.Object({ lon: Type.Number(), lat: Type.Number() }, { additionalProperties: false }),
+  ], { description: 'an event or a unit: a settlement code or a point' })),
+  type: Type.Optional(Enum(EVENT_TYPES)),
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: UNIT_DESIGNATION_MAX, description: 'a unit\'s designation' })),
   side: Type.Optional(Enum(SIDES)),
   time: Type.Optional(Type.String({ maxLength: 40 })),
   sources: Type.Optional(Type.Array(Source, { maxItems: 50 })),

@@ -22,7 +22,6 @@ import { STATUS_CODES } from '../core/timeline/settlement-status.js';
 import type { SettlementStatus } from '../core/timeline/status.js';
 import { FrontlineError } from '../errors.js';
 import { openImportSession } from '../importers/import-session.js';
-import { settlementIndex } from '../queries/places.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { DraftItemRecord, DraftRecord, DraftStatus, WorkspaceStore } from '../store/workspace-store.js';
 import { actorLabel, assertCan, EMBARGO_EXPIRY_ACTOR, type Actor } from './actor.js';
@@ -171,23 +170,7 @@ export class Drafts {
 
   addEvent(actor: Actor | null, id: number, revision: number, input: MapEvent) {
     assertCan(actor, 'drafts.write');
-    const problems = pointItemProblems(input);
-    let place: Record<string, unknown>;
-    if ('settlement' in input.place) {
-      const s = settlementIndex(this.store).byCode.get(input.place.settlement);
-      if (!s) throw new FrontlineError('UNKNOWN_PLACE', `unknown settlement '${input.place.settlement}' (find codes with /api/v1/places?q=)`);
-      place = { settlement: s.code, name: s.name, lon: s.lon, lat: s.lat };
-    } else {
-      const { lon, lat } = input.place;
-      if (lon < 20 || lon > 42 || lat < 43 || lat > 53.5) problems.push(`place [${lon}, ${lat}] is not a longitude, latitude in or near Ukraine`);
-      place = { lon, lat };
-    }
-    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
-    const body = {
-      place, time: new Date(input.time).toISOString(), type: input.type, side: input.side, sources: input.sources.map(cleanSource), confidence: input.confidence,
-      note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
-    };
-    return this.addItem(actor, id, revision, 'event', body);
+    return this.addItem(actor, id, revision, 'event', eventBody(this.store, input));
   }
 
   /** An attack direction (core/workspace/items.ts AttackArrow): a line of 2–50 lon/lat points, with sources. */
@@ -199,16 +182,7 @@ export class Drafts {
   /** A unit's position (core/workspace/items.ts UnitPosition): checked like an event, plus its designation. */
   addUnit(actor: Actor | null, id: number, revision: number, input: UnitPosition) {
     assertCan(actor, 'drafts.write');
-    const problems = pointItemProblems(input);
-    const designation = unitDesignationProblem(input.unit);
-    if (designation) problems.push(designation);
-    const place = resolvePlace(this.store, input.place, problems);
-    if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
-    const body = {
-      unit: input.unit.trim(), side: input.side, place, time: new Date(input.time).toISOString(), sources: input.sources.map(cleanSource),
-      confidence: input.confidence, note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
-    };
-    return this.addItem(actor, id, revision, 'unit', body);
+    return this.addItem(actor, id, revision, 'unit', unitBody(this.store, input));
   }
 
   /** Adds an event or arrow as one write (revision checked, redo stack dropped, audited as draft.<kind>.add). */
@@ -294,13 +268,16 @@ export class Drafts {
   async editItem(actor: Actor | null, id: number, revision: number, itemId: number, patch: Record<string, unknown>) {
     assertCan(actor, 'drafts.write');
     await geos.initGeometry();
-    const item = this.activeItem(id, revision, itemId, ['change', 'arrow']);
-    const kind = item.kind as 'change' | 'arrow';
+    const item = this.activeItem(id, revision, itemId, ['change', 'arrow', 'event', 'unit']);
+    const kind = item.kind as keyof typeof EDITABLE_FIELDS;
     const allowed: readonly string[] = EDITABLE_FIELDS[kind];
     const wrong = Object.keys(patch).filter((k) => !allowed.includes(k));
-    if (wrong.length) throw new FrontlineError('BAD_ARGUMENT', `a ${kind} has no field ${wrong.join(', ')} (it takes ${allowed.join(', ')})`);
+    if (wrong.length) throw new FrontlineError('BAD_ARGUMENT', `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} has no field ${wrong.join(', ')} (it takes ${allowed.join(', ')})`);
     const merged = { ...content(item.body), ...patch };
-    const body = kind === 'change' ? (changeBody(merged as unknown as AreaChange) as unknown as Record<string, unknown>) : arrowBody(merged as unknown as AttackArrow);
+    const body = kind === 'change' ? (changeBody(merged as unknown as AreaChange) as unknown as Record<string, unknown>)
+      : kind === 'arrow' ? arrowBody(merged as unknown as AttackArrow)
+        : kind === 'event' ? eventBody(this.store, merged as unknown as MapEvent)
+          : unitBody(this.store, merged as unknown as UnitPosition);
     return this.replaceItems(actor, id, revision, `draft.${kind}.edit`, [itemId], [{ kind, body }]);
   }
 
@@ -784,10 +761,36 @@ function arrowBody(input: AttackArrow): Record<string, unknown> {
   };
 }
 
+/** An event as the draft keeps it: its place resolved (resolvePlace), checked, or BAD_ARGUMENT naming every problem. */
+function eventBody(store: Store, input: MapEvent): Record<string, unknown> {
+  const problems = pointItemProblems(input);
+  const place = resolvePlace(store, input.place, problems);
+  if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+  return {
+    place, time: new Date(input.time).toISOString(), type: input.type, side: input.side, sources: input.sources.map(cleanSource), confidence: input.confidence,
+    note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
+  };
+}
+
+/** A unit's position as the draft keeps it: checked like an event, plus its designation. */
+function unitBody(store: Store, input: UnitPosition): Record<string, unknown> {
+  const problems = pointItemProblems(input);
+  const designation = unitDesignationProblem(input.unit);
+  if (designation) problems.push(designation);
+  const place = resolvePlace(store, input.place, problems);
+  if (problems.length) throw new FrontlineError('BAD_ARGUMENT', problems.join('; '));
+  return {
+    unit: input.unit.trim(), side: input.side, place, time: new Date(input.time).toISOString(), sources: input.sources.map(cleanSource),
+    confidence: input.confidence, note: input.note ?? null, embargo: cleanEmbargo(input.embargo),
+  };
+}
+
 /** What a kind of item may be edited in (PUT /drafts/:id/items/:itemId): the fields of its add route. */
 const EDITABLE_FIELDS = {
   change: ['status', 'geometry', 'validFrom', 'sources', 'confidence', 'note', 'claim', 'embargo'],
   arrow: ['line', 'side', 'time', 'sources', 'confidence', 'note', 'embargo'],
+  event: ['place', 'time', 'type', 'side', 'sources', 'confidence', 'note', 'embargo'],
+  unit: ['unit', 'side', 'place', 'time', 'sources', 'confidence', 'note', 'embargo'],
 } as const;
 
 /** The content of an item without what the draft adds to it (its computed area, what it replaced): what an edit starts from. */

@@ -118,7 +118,7 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       return drafts.addArrow(req.actor, req.params.id, revision, arrow as never);
     });
 
-  api.put('/drafts/:id/items/:itemId', { bodyLimit: 8 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Edit a saved change or arrow: the fields given replace its own, checked as when adding; one undoable step', tags: ['workspace'], params: W.ItemParams, body: W.EditItemBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
+  api.put('/drafts/:id/items/:itemId', { bodyLimit: 8 * 1024 * 1024, preHandler: requires('drafts.write'), schema: { summary: 'Edit a saved change, arrow, event or unit: the fields given replace its own, checked as when adding; one undoable step', tags: ['workspace'], params: W.ItemParams, body: W.EditItemBody, response: { 200: W.DraftBody, ...W.wsErrors } } },
     async (req) => {
       const { revision, ...patch } = req.body;
       return drafts.editItem(req.actor, req.params.id, revision, req.params.itemId, patch);
