@@ -105,11 +105,23 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
     await editor.click('.unit-form button[type=submit]');
     await expect.poll(() => editor.locator('.item-unit').count(), POLL).toBe(2);
     expect(await editor.locator('.item-unit h4').nth(1).textContent()).toContain('46th Airmobile Brigade at Soledar');
+    // Its Edit opens the form filled in; a note added is saved as an edit that replaces it.
+    const soledarBefore = (await editor.locator('.item-unit').nth(1).getAttribute('data-item'))!;
+    await editor.locator('.item-unit').nth(1).locator('[data-action=edit]').click();
+    await editor.waitForSelector('.unit-form');
+    expect(await editor.textContent('.unit-form h3')).toBe(`Edit unit position #${soledarBefore}`);
+    expect(await editor.inputValue('.unit-form input[name=unit]')).toBe('46th Airmobile Brigade');
+    expect(await editor.textContent('#unit-place')).toBe('At Soledar.');
+    await editor.fill('.unit-form textarea[name=note]', 'seen on a video from the town');
+    await editor.click('.unit-form button[type=submit]');
+    await expect.poll(() => editor.locator('.item-unit .note').allTextContents(), POLL).toEqual(['seen on a video from the town']);
 
     const asEditor = await login(app, PEOPLE.editor);
     let draft = (await asEditor.request('GET', `/api/v1/drafts/${draftId}`)).json();
     expect(draft.items[0]).toMatchObject({ kind: 'unit', unit: '93rd Mechanised Brigade', side: 'ukraine', embargo: { until: null, reason: 'asked by the brigade' } });
     const placed = draft.items[0].place as { lon: number; lat: number };
+    expect(draft.items[1]).toMatchObject({ kind: 'unit', unit: '46th Airmobile Brigade', note: 'seen on a video from the town', replaces: [Number(soledarBefore)], sources: [expect.objectContaining({ url: SOURCE.url, publisher: SOURCE.publisher })] });
+    expect(draft.items[1].place.name).toBe('Soledar');
     // The click lands within a pixel or two of the point aimed at (zoom ~11: a pixel is ~50 m).
     expect(Math.abs(placed.lon - unitAt.lon)).toBeLessThan(0.002);
     expect(Math.abs(placed.lat - unitAt.lat)).toBeLessThan(0.002);

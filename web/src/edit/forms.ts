@@ -66,6 +66,15 @@ export const dayStart = (date: string): string => `${date}T00:00:00Z`;
 
 interface Embargo { until?: string | null; reason: string }
 
+/** A saved event's or unit's place as the forms send it back: its settlement, else its point. */
+export function placeOf(saved: { settlement?: string; lon: number; lat: number }): { settlement: string } | { lon: number; lat: number } {
+  return saved.settlement ? { settlement: saved.settlement } : { lon: saved.lon, lat: saved.lat };
+}
+
+/** Where a saved event or unit is, in words. */
+export const placeText = (saved: { name?: string; lon: number; lat: number }): string =>
+  (saved.name ? `At ${saved.name}.` : `At ${saved.lat.toFixed(4)} N, ${saved.lon.toFixed(4)} E.`);
+
 /**
  * An item's optional embargo: a tick, then the day it ends (empty: until a reviewer lifts it) and a
  * reason. Shared by the change, arrow and unit forms.

@@ -74,7 +74,7 @@ export interface NewArrow {
   note?: string | null; embargo?: { until: string | null; reason: string } | null;
 }
 /** What PUT /drafts/:id/items/:itemId takes: the fields that change. */
-export type ItemEdit = Partial<NewChange> | Partial<NewArrow>;
+export type ItemEdit = Partial<NewChange> | Partial<NewArrow> | Partial<NewEvent> | Partial<NewUnit>;
 /** POST /drafts/:id/split-base: the piece of the base version's control area beyond a line. */
 export interface BaseSplit extends Omit<NewChange, 'geometry'> { line: LineString; point: { lon: number; lat: number } }
 export interface NewUnit {

@@ -124,7 +124,9 @@ export async function draftScreen(ctx: EditorContext, id: number): Promise<Scree
     edit: (item) => {
       ctx.map.fitTo(itemBBox(item));
       if (item.kind === 'change') openTool(() => changeForm(ctx, baseDate, nextDay, (c, o) => write((d) => ctx.ws.editItem(d, item.id, c), o, 'Change updated.'), closeTool, item));
-      else openTool(() => arrowForm(ctx, nextDay, (a, o) => write((d) => ctx.ws.editItem(d, item.id, a), o, 'Arrow updated.'), closeTool, item));
+      else if (item.kind === 'arrow') openTool(() => arrowForm(ctx, nextDay, (a, o) => write((d) => ctx.ws.editItem(d, item.id, a), o, 'Arrow updated.'), closeTool, item));
+      else if (item.kind === 'event') openTool(() => eventForm(ctx, nextDay, (ev, o) => write((d) => ctx.ws.editItem(d, item.id, ev), o, 'Event updated.'), closeTool, item));
+      else openTool(() => unitForm(ctx, nextDay, (u, o) => write((d) => ctx.ws.editItem(d, item.id, u), o, 'Unit updated.'), closeTool, item));
     },
     split: (item) => {
       ctx.map.fitTo(itemBBox(item));

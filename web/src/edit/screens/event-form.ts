@@ -2,8 +2,8 @@
 import type { Place } from '../../api';
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
-import { CONFIDENCES, EVENT_SIDES, EVENT_TYPES, type Confidence, type EventType, type NewEvent } from '../workspace-api';
+import { busyWhile, dayStart, field, input, Outcome, placeOf, placeText, select, SourcesFieldset, textarea } from '../forms';
+import { CONFIDENCES, EVENT_SIDES, EVENT_TYPES, type Confidence, type EventType, type EventItem, type NewEvent } from '../workspace-api';
 import type { ToolForm } from './change-form';
 import { settlementFinder } from './settlement-finder';
 
@@ -12,7 +12,8 @@ const TYPE_LABELS: Record<EventType, string> = {
   shelling: 'Shelling', road_cut: 'Road cut', encirclement: 'Encirclement', claim: 'Claim',
 };
 
-export function eventForm(ctx: EditorContext, defaultTime: string, save: (event: NewEvent, outcome: Outcome) => Promise<boolean>, close: () => void): ToolForm {
+/** `existing`: a saved event to edit (PUT /drafts/:id/items/:itemId); its fields filled in, its date and sources sent as saved when left alone. */
+export function eventForm(ctx: EditorContext, defaultTime: string, save: (event: NewEvent, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: EventItem): ToolForm {
   const outcome = new Outcome();
   let place: NewEvent['place'] | null = null;
   const placeShown = el('p', { class: 'picked', role: 'status' }, 'No place yet.');
@@ -24,8 +25,9 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
   const sources = new SourcesFieldset();
   const note = textarea('note', { maxlength: '5000' });
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
-  const form = el('form', { class: 'tool-form event-form', 'aria-label': 'New event' },
-    el('h3', {}, 'New event'),
+  const title = existing ? `Edit event #${existing.id}` : 'New event';
+  const form = el('form', { class: 'tool-form event-form', 'aria-label': title },
+    el('h3', {}, title),
     settlementFinder(ctx, choose, 'At a settlement'),
     el('div', { class: 'button-row' }, pick), placeShown,
     el('div', { class: 'two' }, field('Type', type), field('Side acting', side)),
@@ -46,15 +48,29 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
     place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
     placeShown.textContent = `At ${place.lat.toFixed(4)} N, ${place.lon.toFixed(4)} E.`;
   });
+  let initialSources = '';
+  if (existing) {
+    type.value = existing.type;
+    side.value = existing.side;
+    time.value = existing.time.slice(0, 10);
+    confidence.value = existing.confidence;
+    sources.set(existing.sources);
+    initialSources = JSON.stringify(sources.values());
+    note.value = existing.note ?? '';
+    place = placeOf(existing.place);
+    placeShown.textContent = placeText(existing.place);
+  }
   cancel.addEventListener('click', () => close());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void busyWhile(form, outcome, 'Saving the event…', async () => {
       if (!place) throw new Error('Choose a settlement or pick a point on the map first.');
+      const sameDay = existing && time.value === existing.time.slice(0, 10);
       const event: NewEvent = {
-        place, time: dayStart(time.value), type: type.value as EventType, side: side.value, sources: sources.values(),
+        place, time: sameDay ? existing.time : dayStart(time.value), type: type.value as EventType, side: side.value, sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
       };
+      if (existing && JSON.stringify(event.sources) === initialSources) event.sources = existing.sources;
       if (await save(event, outcome)) close();
     });
   });

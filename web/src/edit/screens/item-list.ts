@@ -28,8 +28,8 @@ function unitHeading(u: UnitItem): string {
 
 /** What the editor may do with a saved item (absent while the draft is not editable, and in review). */
 export interface ItemActions {
-  /** Load a change's area or an arrow's line for vertex editing, with its attributes in a form. */
-  edit(item: ChangeItem | ArrowItem): void;
+  /** Load a change's area or an arrow's line for vertex editing, or an event or unit, with its attributes in a form. */
+  edit(item: DraftItem): void;
   /** Cut a change along a line drawn across it. */
   split(item: ChangeItem): void;
   /** The changes ticked for merging changed. */
@@ -45,7 +45,7 @@ export function itemList(items: readonly DraftItem[], onShow?: (item: DraftItem)
     const show = onShow ? el('button', { type: 'button', class: 'link' }, 'Show on map') : null;
     show?.addEventListener('click', () => onShow!(item));
     const tools: HTMLElement[] = [];
-    if (actions && !undone && (item.kind === 'change' || item.kind === 'arrow')) {
+    if (actions && !undone) {
       const edit = el('button', { type: 'button', class: 'link', 'data-action': 'edit' }, item.kind === 'change' ? 'Edit shape and details' : 'Edit');
       edit.addEventListener('click', () => actions.edit(item));
       tools.push(edit);

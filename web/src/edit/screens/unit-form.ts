@@ -5,8 +5,8 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
-import { CONFIDENCES, type Confidence, type NewUnit } from '../workspace-api';
+import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, placeOf, placeText, select, SourcesFieldset, textarea } from '../forms';
+import { CONFIDENCES, type Confidence, type NewUnit, type UnitItem } from '../workspace-api';
 import type { ToolForm } from './change-form';
 import { settlementFinder } from './settlement-finder';
 
@@ -14,7 +14,8 @@ import { settlementFinder } from './settlement-finder';
 const DESIGNATION_MAX = 120;
 const SIDES: [string, string][] = [['russia', 'Russia'], ['ukraine', 'Ukraine'], ['unknown', 'Unknown']];
 
-export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: NewUnit, outcome: Outcome) => Promise<boolean>, close: () => void): ToolForm {
+/** `existing`: a saved unit to edit (PUT /drafts/:id/items/:itemId); its fields filled in, its date and sources sent as saved when left alone. */
+export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: NewUnit, outcome: Outcome) => Promise<boolean>, close: () => void, existing?: UnitItem): ToolForm {
   const outcome = new Outcome();
   let place: NewUnit['place'] | null = null;
   const placeShown = el('p', { class: 'picked', role: 'status', id: 'unit-place' }, 'No place yet.');
@@ -27,8 +28,9 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
   const note = textarea('note', { maxlength: '5000' });
   const embargo = new EmbargoFields();
   const cancel = el('button', { type: 'button', class: 'secondary' }, 'Discard');
-  const form = el('form', { class: 'tool-form unit-form', 'aria-label': 'New unit position' },
-    el('h3', {}, 'New unit position'),
+  const title = existing ? `Edit unit position #${existing.id}` : 'New unit position';
+  const form = el('form', { class: 'tool-form unit-form', 'aria-label': title },
+    el('h3', {}, title),
     field('Unit', designation, `Its designation, at most ${DESIGNATION_MAX} characters; details go in the note.`),
     el('div', { class: 'button-row' }, pick),
     settlementFinder(ctx, (p) => {
@@ -55,17 +57,31 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
     placeShown.textContent = `At ${place.lat.toFixed(4)} N, ${place.lon.toFixed(4)} E.`;
   };
   pick.addEventListener('click', () => void waitForClick());
-  void waitForClick();
+  let initialSources = '';
+  if (existing) {
+    designation.value = existing.unit;
+    side.value = existing.side;
+    time.value = existing.time.slice(0, 10);
+    confidence.value = existing.confidence;
+    sources.set(existing.sources);
+    initialSources = JSON.stringify(sources.values());
+    note.value = existing.note ?? '';
+    embargo.fill(existing.embargo);
+    place = placeOf(existing.place);
+    placeShown.textContent = placeText(existing.place);
+  } else void waitForClick();
   cancel.addEventListener('click', () => close());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void busyWhile(form, outcome, 'Saving the unit…', async () => {
       if (!place) throw new Error('Click the map where the unit is, or choose a settlement, first.');
+      const sameDay = existing && time.value === existing.time.slice(0, 10);
       const unit: NewUnit = {
-        unit: designation.value.trim(), side: side.value, place, time: dayStart(time.value), sources: sources.values(),
+        unit: designation.value.trim(), side: side.value, place, time: sameDay ? existing.time : dayStart(time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
-        embargo: embargo.value(),
+        embargo: embargo.value(existing?.embargo),
       };
+      if (existing && JSON.stringify(unit.sources) === initialSources) unit.sources = existing.sources;
       if (await save(unit, outcome)) close();
     });
   });
