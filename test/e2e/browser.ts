@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildServer } from '../../src/server/app.js';
 import { copyOfTemplate, hasData, SKIP_REASON } from '../helpers.js';
+import { storeWithPeople } from '../workspace-helpers.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = 'test-artifacts/e2e';
@@ -45,4 +46,16 @@ export async function openViewer(): Promise<ViewerSession> {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.warn(`[e2e] page error: ${e.message}`));
   return { app, base, browser, context, page };
+}
+
+export interface TeamServer { app: FastifyInstance; base: string; browser: Browser }
+
+/** A server on a copy of the template store with the team's accounts (workspace-helpers.ts), serving the built pages, and chromium. */
+export async function openTeamServer(): Promise<TeamServer> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const app = await buildServer({ dbPath: await storeWithPeople(), webRoot: WEB_ROOT, secureCookies: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, browser };
 }

@@ -6,16 +6,12 @@
  * Screenshots: test-artifacts/e2e/g1-…png to g9-…png.
  */
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildServer } from '../../src/server/app.js';
+import type { Browser, Page } from 'playwright-core';
 import { polygonsAreaKm2 } from '../../src/core/geometry/area.js';
-import { storeWithPeople, login, PASSWORD, PEOPLE, SOURCE, type Client } from '../workspace-helpers.js';
-import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
+import { login, PASSWORD, PEOPLE, SOURCE, type Client } from '../workspace-helpers.js';
+import { ARTIFACTS, browserSkipReason, openTeamServer } from './browser.js';
 
 const skipReason = browserSkipReason();
 const CASE_TIMEOUT_MS = 300_000;
@@ -34,12 +30,7 @@ describe.skipIf(skipReason !== null)('reshaping a draft in the editor (arrow, ve
   let api: Client;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    app = await buildServer({ dbPath: await storeWithPeople(), webRoot: WEB_ROOT, secureCookies: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base, browser } = await openTeamServer());
     api = await login(app, PEOPLE.editor);
   });
   afterAll(async () => { await browser?.close(); await app?.close(); });

@@ -7,16 +7,12 @@
  * the grid) and of an area change in the published draft's view (a draft to publish, linked). Last, an anonymous visitor
  * sees the unit on the public map's units layer. Screenshots: test-artifacts/e2e/t1-…png to t9-…png.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildServer } from '../../src/server/app.js';
-import { storeWithPeople, circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
-import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
+import { ARTIFACTS, browserSkipReason, openTeamServer } from './browser.js';
 
 const skipReason = browserSkipReason();
 const POLL = { timeout: 30_000 };
@@ -30,12 +26,7 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
   let base: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (webBuildIsStale()) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    app = await buildServer({ dbPath: await storeWithPeople(), webRoot: WEB_ROOT, secureCookies: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base, browser } = await openTeamServer());
   });
   afterAll(async () => { await browser?.close(); await app?.close(); });
 

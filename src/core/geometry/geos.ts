@@ -172,14 +172,20 @@ export function unionAll(geoms: Geom[]): Geom {
   }
 }
 
+/** A GeometryCollection owning clones of the geometries (the caller frees it; the inputs stay theirs). */
+function collectionOf(geoms: Geom[]): Geom {
+  const m = g();
+  const arr = m.Module._malloc(4 * Math.max(1, geoms.length));
+  m.Module.HEAPU32.set(Uint32Array.from(geoms.map(clone)), arr / 4);
+  const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, geoms.length), 'collection');
+  m.Module._free(arr);
+  return collection;
+}
+
 function unaryUnion(geoms: Geom[]): Geom {
   const m = g();
   if (geoms.length === 0) return emptyPolygon();
-  const arr = m.Module._malloc(4 * geoms.length);
-  const clones = geoms.map(clone);
-  m.Module.HEAPU32.set(Uint32Array.from(clones), arr / 4);
-  const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, geoms.length), 'collection');
-  m.Module._free(arr);
+  const collection = collectionOf(geoms);
   try {
     return polygonalOrThrow(check<Geom>(m.GEOSUnaryUnion(collection), 'union'));
   } finally {
@@ -288,10 +294,7 @@ export function differenceAnyDimension(a: Geom, b: Geom): Geom {
  */
 export function mergeLines(lines: Geom[], { node = true } = {}): Geom {
   const m = g();
-  const arr = m.Module._malloc(4 * Math.max(1, lines.length));
-  m.Module.HEAPU32.set(Uint32Array.from(lines.map(clone)), arr / 4);
-  const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, lines.length), 'collection');
-  m.Module._free(arr);
+  const collection = collectionOf(lines);
   try {
     if (!node) return check<Geom>(m.GEOSLineMerge(collection), 'line merge');
     const unioned = check<Geom>(m.GEOSUnaryUnion(collection), 'union of lines');
@@ -356,10 +359,7 @@ export function densify(geom: Geom, maxSegment: number): Geom {
  */
 export function polygonize(lines: Geom[]): Geom[] {
   const m = g();
-  const arr = m.Module._malloc(4 * Math.max(1, lines.length));
-  m.Module.HEAPU32.set(Uint32Array.from(lines.map(clone)), arr / 4);
-  const collection = check<Geom>(m.GEOSGeom_createCollection(7, arr, lines.length), 'collection');
-  m.Module._free(arr);
+  const collection = collectionOf(lines);
   try {
     const noded = check<Geom>(m.GEOSUnaryUnion(collection), 'noding lines');
     const one = m.Module._malloc(4);

@@ -46,7 +46,7 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
     const p = await ctx.map.pickPoint();
     if (!p) return;
     place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
-    placeShown.textContent = `At ${place.lat.toFixed(4)} N, ${place.lon.toFixed(4)} E.`;
+    placeShown.textContent = placeText(place);
   });
   let initialSources = '';
   if (existing) {

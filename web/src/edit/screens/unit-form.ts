@@ -54,7 +54,7 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
     // Cancelled (the form closed, or a settlement chosen instead): keep what is shown.
     if (!p) { if (!place) placeShown.textContent = 'No place yet.'; return; }
     place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
-    placeShown.textContent = `At ${place.lat.toFixed(4)} N, ${place.lon.toFixed(4)} E.`;
+    placeShown.textContent = placeText(place);
   };
   pick.addEventListener('click', () => void waitForClick());
   let initialSources = '';
