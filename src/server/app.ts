@@ -52,7 +52,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', async () => { closed = true; if (!options.store) store.close(); });
   registerErrorHandling(app);
   const now = options.now ?? Date.now;
-  registerResponseCache(app, store, now);
 
   await app.register(swagger, {
     openapi: {
@@ -66,7 +65,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const tiles = tileSource(options, store);
   app.addHook('onClose', async () => tiles.close());
   const regionBoxes = lazyRegionBoxes(store);
-  await app.register(apiRoutes, { prefix: '/api/v1', store, regionBoxes, now });
   await app.register(tileRoutes, { store, tiles });
 
   // The analyst workspace: accounts, drafts, review, publication (docs/workspace.md).
@@ -82,8 +80,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   sweepTimer.unref();
   app.addHook('onReady', async () => { runSweep(); });
   app.addHook('preClose', async () => { clearInterval(sweepTimer); closed = true; await sweep; });
-  await registerAuth(app, accounts);
-  await app.register(workspaceRoutes, { prefix: '/api/v1', store, accounts, drafts, live, secureCookies: options.secureCookies ?? 'auto', now });
+  // The response cache and who-is-asking hooks concern /api/v1 alone: tiles and static files skip them.
+  await app.register(async (api) => {
+    registerResponseCache(api, store, now);
+    await registerAuth(api, accounts);
+    await api.register(apiRoutes, { store, regionBoxes, now });
+    await api.register(workspaceRoutes, { store, accounts, drafts, live, secureCookies: options.secureCookies ?? 'auto', now });
+  }, { prefix: '/api/v1' });
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   if (existsSync(resolve(webRoot, 'index.html'))) {
