@@ -33,6 +33,7 @@ interface Hook {
   controlSummary: () => { features: number; geometrySize: number; byStatus: Record<string, number> };
   exportPng: () => Promise<string>;
   firstRenderMs: number;
+  firstRenderAtMs: number;
   readyAtMs: number;
 }
 type HookWindow = Window & { __frontline: Hook; __stepDone?: Promise<number> };
@@ -43,7 +44,7 @@ describe.skipIf(skipReason !== null)('web viewer (browser)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const timings: { firstRenderMs?: number; readyAtMs?: number; loadToReadyMs?: number; steps: { key: string; from: string; to: string; toIdleMs: number }[] } = { steps: [] };
+  const timings: { firstRenderMs?: number; firstRenderAtMs?: number; readyAtMs?: number; loadToReadyMs?: number; steps: { key: string; from: string; to: string; toIdleMs: number }[] } = { steps: [] };
 
   beforeAll(async () => {
     ({ app, base, browser, context, page } = await openViewer());
@@ -92,9 +93,17 @@ describe.skipIf(skipReason !== null)('web viewer (browser)', () => {
     const loadToReadyMs = await open('/?date=2022-05-10&map=6.30/48.80/38.40');
     const hook = await page.evaluate(() => {
       const f = (window as unknown as HookWindow).__frontline;
-      return { firstRenderMs: f.firstRenderMs, readyAtMs: f.readyAtMs };
+      return { firstRenderMs: f.firstRenderMs, firstRenderAtMs: f.firstRenderAtMs, readyAtMs: f.readyAtMs };
     });
-    Object.assign(timings, { loadToReadyMs, firstRenderMs: Math.round(hook.firstRenderMs), readyAtMs: Math.round(hook.readyAtMs) });
+    Object.assign(timings, { loadToReadyMs, firstRenderMs: Math.round(hook.firstRenderMs), firstRenderAtMs: Math.round(hook.firstRenderAtMs), readyAtMs: Math.round(hook.readyAtMs) });
+    // The place names are held back until the map is first drawn (labelsAfterFirstFrame), then shown:
+    // by the time the viewer says it is ready they are on the map.
+    expect(hook.firstRenderAtMs).toBeLessThanOrEqual(hook.readyAtMs);
+    const names = await page.evaluate(() => {
+      const map = (window as unknown as HookWindow).__frontline.map as unknown as { queryRenderedFeatures(o: { layers: string[] }): { properties: { name?: string } }[] };
+      return map.queryRenderedFeatures({ layers: ['place-label-capital', 'place-label-major'] }).map((f) => f.properties.name);
+    });
+    expect(names).toEqual(expect.arrayContaining(['Dnipro', 'Luhansk', 'Bakhmut']));
     expect((await state()).date).toBe('2022-05-10');
     await expect(page.locator('.tl-current').getAttribute('data-date')).resolves.toBe('2022-05-10');
     await expect(page.locator('.maplibregl-canvas').count()).resolves.toBe(1);

@@ -50,9 +50,11 @@ interface FrontlineHook {
   /** Features drawn from an analysis source (front, movement, salients, whatif, distance, events, arrows, claims). */
   analysisFeatures?: (source: string) => number;
   exportPng?: () => Promise<string>;
-  /** From boot (script start) to the first drawn map. */
+  /** From boot (script start) to the first drawn map: control areas, borders, roads (place names follow). */
   firstRenderMs?: number;
   /** From navigation start to the first drawn map. */
+  firstRenderAtMs?: number;
+  /** From navigation start to the map drawn with its place names: the viewer is ready (`data-ready`). */
   readyAtMs?: number;
 }
 declare global { interface Window { __frontline: FrontlineHook } }
@@ -442,7 +444,9 @@ async function boot(): Promise<void> {
   await map.ready;
   slot('boot').remove();
   window.__frontline.firstRenderMs = performance.now() - started;
-  window.__frontline.readyAtMs = performance.now(); // since navigation start
+  window.__frontline.firstRenderAtMs = performance.now(); // since navigation start
+  await map.labelled;
+  window.__frontline.readyAtMs = performance.now();
   document.documentElement.dataset.ready = '1';
   markReady();
 }

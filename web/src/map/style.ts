@@ -300,3 +300,24 @@ function hiddenWhileEmpty(layer: LayerSpecification): LayerSpecification {
 export function offlineStyle(origin: string, date: string): StyleSpecification {
   return { version: 8, name: 'Frontline offline', sources: frontlineSources(origin, date), layers: frontlineLayers(true) };
 }
+
+/** The second source over the reference tiles that `labelsAfterFirstFrame` gives the place names. */
+export const PLACE_NAMES_SOURCE = 'place-names';
+
+/**
+ * The style with the settlement names held back until the viewer shows them (the adapter does so
+ * once the map is first drawn). Without a GPU, names cost the first frame about 0.7 s: local-font
+ * glyphs drawn on the main thread while the worker waits for them, symbol layout, and text shaders
+ * compiled in software. Held back, the map and front appear about that much sooner and the names
+ * no later than before (docs/performance.md). They read the same tiles through a source of their
+ * own (the browser has the tiles cached), so showing them does not make MapLibre lay out the
+ * basemap again.
+ */
+export function labelsAfterFirstFrame(style: StyleSpecification): { style: StyleSpecification; heldLayers: string[] } {
+  const reference = style.sources[SOURCE.reference];
+  const isName = (l: LayerSpecification) => l.type === 'symbol' && 'source' in l && l.source === SOURCE.reference;
+  const heldLayers = style.layers.filter(isName).map((l) => l.id);
+  if (!reference || heldLayers.length === 0) return { style, heldLayers: [] };
+  const layers = style.layers.map((l) => (isName(l) ? { ...l, source: PLACE_NAMES_SOURCE, layout: { ...('layout' in l ? l.layout : {}), visibility: 'none' } } as LayerSpecification : l));
+  return { style: { ...style, sources: { ...style.sources, [PLACE_NAMES_SOURCE]: reference }, layers }, heldLayers };
+}
