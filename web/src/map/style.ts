@@ -309,9 +309,9 @@ export const PLACE_NAMES_SOURCE = 'place-names';
  * once the map is first drawn). Without a GPU, names cost the first frame about 0.7 s: local-font
  * glyphs drawn on the main thread while the worker waits for them, symbol layout, and text shaders
  * compiled in software. Held back, the map and front appear 0.7–0.9 s sooner and the names
- * 0.03–0.21 s later than before (docs/performance.md). They read the same tiles through a source of their
- * own (the browser has the tiles cached), so showing them does not make MapLibre lay out the
- * basemap again.
+ * 0.03–0.21 s later than before (docs/performance.md). They read the same tiles through a source
+ * of their own (the browser has the tiles cached), so showing them does not make MapLibre lay out
+ * the basemap again.
  */
 export function labelsAfterFirstFrame(style: StyleSpecification): { style: StyleSpecification; heldLayers: string[] } {
   const reference = style.sources[SOURCE.reference];
