@@ -14,9 +14,11 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 
 type HookWindow = Window & { __frontline: { nextIdle(): Promise<void>; firstRenderMs: number; firstRenderAtMs: number; readyAtMs: number; state(): { date: string | null } }; __step?: Promise<number> };
 
-function dirSize(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+/** The build's files (not their .br/.gz copies) under `dir`. */
+function builtFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? builtFiles(join(dir, e.name)) : /\.(br|gz)$/.test(e.name) ? [] : [join(dir, e.name)]));
 }
+const size = (file: string) => statSync(file).size;
 
 export async function benchBrowser(dbPath: string): Promise<void> {
   if (!existsSync(CHROMIUM) || !existsSync('dist/web/index.html')) {
@@ -60,7 +62,10 @@ export async function benchBrowser(dbPath: string): Promise<void> {
     console.log(`    from script start     ${summarize(loads.fromScript)}`);
     console.log(`    with place names      ${summarize(loads.names)}   from navigation start`);
     console.log(`  timeline week step→idle ${summarize(steps)}   2022-04-10 → ${last}; target < 150 ms`);
-    console.log(`  bundle dist/web         ${(dirSize('dist/web') / 1e6).toFixed(2)} MB`);
+    const files = builtFiles('dist/web');
+    const built = files.reduce((s, f) => s + size(f), 0);
+    const sent = files.reduce((s, f) => s + (existsSync(`${f}.br`) ? size(`${f}.br`) : size(f)), 0);
+    console.log(`  bundle dist/web         ${(built / 1e6).toFixed(2)} MB, sent as ${(sent / 1e6).toFixed(2)} MB to a browser that accepts brotli`);
   } finally {
     await browser.close();
     await app.close();

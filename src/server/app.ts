@@ -90,7 +90,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const webRoot = resolve(options.webRoot ?? 'dist/web');
   if (existsSync(resolve(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', maxAge: '1h' });
+    // The build writes .br and .gz beside its scripts and pages (vite.config.ts): sent when accepted.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', maxAge: '1h', preCompressed: true });
     // The analyst workspace (docs/web.md), a second page of the same build.
     if (existsSync(resolve(webRoot, 'edit.html'))) app.get('/edit', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('edit.html'));
   } else {

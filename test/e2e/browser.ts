@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export const browserSkipReason = (): string | null =>
   !existsSync(CHROMIUM) ? `no browser at ${CHROMIUM} (apt-get install chromium)` : !hasData() ? SKIP_REASON : null;
 
-/** True when dist/web is missing or older than a source under web/. */
+/** True when dist/web is missing or older than a source under web/ or the build's config. */
 export function webBuildIsStale(): boolean {
   const index = join(WEB_ROOT, 'index.html');
   if (!existsSync(index)) return true;
@@ -27,7 +27,7 @@ export function webBuildIsStale(): boolean {
     const p = join(dir, d.name);
     return d.isDirectory() ? newest(p) : statSync(p).mtimeMs;
   }));
-  return newest('web') > built;
+  return Math.max(newest('web'), statSync('vite.config.ts').mtimeMs) > built;
 }
 
 export interface ViewerSession { app: FastifyInstance; base: string; browser: Browser; context: BrowserContext; page: Page }

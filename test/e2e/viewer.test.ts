@@ -3,12 +3,12 @@
  * server on a copy of the template store (snapshots 2022-05-10 … 2022-06-01). Every step saves a
  * screenshot in test-artifacts/e2e/, and timings.json records first render and timeline-step → idle.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, browserSkipReason, openViewer } from './browser.js';
+import { ARTIFACTS, browserSkipReason, openViewer, WEB_ROOT } from './browser.js';
 
 /** Bakhmut, as the gazetteer has it. */
 const BAKHMUT = { lon: 37.99983, lat: 48.59441 };
@@ -104,6 +104,15 @@ describe.skipIf(skipReason !== null)('web viewer (browser)', () => {
       return map.queryRenderedFeatures({ layers: ['place-label-capital', 'place-label-major'] }).map((f) => f.properties.name);
     });
     expect(names).toEqual(expect.arrayContaining(['Dnipro', 'Luhansk', 'Bakhmut']));
+    // The page's script travels brotli-compressed (vite.config.ts writes the .br, @fastify/static sends it)
+    // and arrives whole: as many bytes as the built file.
+    const script = await page.evaluate(async () => {
+      const src = document.querySelector<HTMLScriptElement>('script[type=module]')!.src;
+      const r = await fetch(src, { cache: 'no-store' });
+      return { path: new URL(src).pathname, encoding: r.headers.get('content-encoding'), bytes: (await r.arrayBuffer()).byteLength };
+    });
+    expect(script.encoding).toBe('br');
+    expect(script.bytes).toBe(statSync(join(WEB_ROOT, script.path)).size);
     expect((await state()).date).toBe('2022-05-10');
     await expect(page.locator('.tl-current').getAttribute('data-date')).resolves.toBe('2022-05-10');
     await expect(page.locator('.maplibregl-canvas').count()).resolves.toBe(1);
