@@ -13,6 +13,13 @@ import type { RoadRecord, Store } from '../../store/store.js';
 import { TILE_MAX_ZOOM } from './control-tiles.js';
 
 const VILLAGES_MIN_ZOOM = 10;
+/**
+ * Douglas-Peucker tolerance of the basemap, in tile units (4,096 across the 512 px MapLibre draws
+ * a tile at): 6 is 0.75 px, at most 1.5 px just before the next zoom's tiles take over; geojson-vt's
+ * default of 3 kept twice the detail for borders 0.6–1.6 px wide. The browser's worker lays out
+ * fewer vertices: first render 2,073 vs 2,250 ms (8 loads each, alternating; docs/performance.md).
+ */
+const REFERENCE_TOLERANCE = 6;
 
 /** 1 = city of 100,000+, 2 = 20,000+, 3 = 5,000+, 4 = smaller with a known population, 5 = unknown. */
 export function settlementRank(population: number | null): number {
@@ -43,7 +50,7 @@ export class ReferenceTiles {
   /** Builds the indexes (about a second); call early to keep it off the first request. */
   build(): Map<string, GeoJSONVT> {
     if (this.layers) return this.layers;
-    const options = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 4, tolerance: 3, buffer: 64 };
+    const options = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 4, tolerance: REFERENCE_TOLERANCE, buffer: 64 };
     const index = (features: Feature[]) => new GeoJSONVT({ type: 'FeatureCollection', features }, options);
     const regions = this.store.regions();
     const polygon = (code: string, properties: Record<string, unknown>): Feature => ({ type: 'Feature', properties, geometry: wkbToGeometry(this.store.regionWkb(code)!) });
