@@ -33,7 +33,7 @@ export async function benchBrowser(dbPath: string): Promise<void> {
     // Each load in a fresh context, so the page's scripts and tiles come from the server, not the
     // browser's cache; the server has the tiles cached after the first load, like a published map.
     const loads = { fromNavigation: [] as number[], fromScript: [] as number[], names: [] as number[] };
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const fresh = await context.newPage();
       await fresh.goto(`${base}/?date=2022-04-10&map=6.30/48.80/38.40`);
