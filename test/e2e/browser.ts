@@ -59,3 +59,23 @@ export async function openTeamServer(): Promise<TeamServer> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, browser };
 }
+
+/** The editor's test hook (web/src/edit/main.ts); only types, so it can be named inside page.evaluate. */
+export interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
+
+/** Resolves when the editor's map has drawn everything it asked for. */
+export const editorMapIdle = (page: Page): Promise<void> => page.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
+
+/** From the drafts screen (signed in): opens a new draft with `title`, goes to `place` through the search box; the draft's id. */
+export async function openDraftAt(page: Page, title: string, place: string): Promise<number> {
+  await page.fill('input[name=title]', title);
+  await page.click('.new-draft button[type=submit]');
+  await page.waitForSelector('.draft-screen');
+  const draftId = Number(/#\/drafts\/(\d+)/.exec(page.url())![1]);
+  await page.fill('#search-input', place);
+  await page.waitForSelector('#search-results li');
+  await page.press('#search-input', 'Enter');
+  await page.evaluate(() => (window as unknown as EditorHook).__editor.ready);
+  await editorMapIdle(page);
+  return draftId;
+}

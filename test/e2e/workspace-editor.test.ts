@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildServer } from '../../src/server/app.js';
 import { storeWithPeople, circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
-import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, webBuildIsStale } from './browser.js';
+import { ARTIFACTS, browserSkipReason, CHROMIUM, CHROMIUM_ARGS, editorMapIdle as mapIdle, openDraftAt, WEB_ROOT, webBuildIsStale, type EditorHook } from './browser.js';
 import { execFileSync } from 'node:child_process';
 import type { Feature } from 'geojson';
 import { boundarySegments } from '../../web/src/edit/snapping.js';
@@ -28,7 +28,6 @@ const CASE_TIMEOUT_MS = 300_000;
 /** Waits on the page for answers that cost the server time (a scrypt check, a rebuilt diff). */
 const POLL = { timeout: 20_000 };
 
-interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
 interface PublicHook {
   __frontline: { whenIdle(): Promise<void>; map: { project(p: [number, number]): unknown; queryRenderedFeatures(p: unknown, o: { layers: string[] }): { properties: { status: string } }[] } };
 }
@@ -73,7 +72,6 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await page.click('.login-form button[type=submit]');
   }
 
-  const mapIdle = (page: Page) => page.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
 
   /**
    * Opens the draw tool and clicks an 8-point ring `radiusKm` around a place, closing it on its first
@@ -108,15 +106,7 @@ describe.skipIf(skipReason !== null)('the workspace editor in a browser (draw, s
     await page.waitForSelector('.login-form');
     await signIn(page, username);
     await page.waitForSelector('.new-draft');
-    await page.fill('input[name=title]', title);
-    await page.click('.new-draft button[type=submit]');
-    await page.waitForSelector('.draft-screen');
-    await page.fill('#search-input', place);
-    await page.waitForSelector('#search-results li');
-    await page.press('#search-input', 'Enter');
-    await page.evaluate(() => (window as unknown as EditorHook).__editor.ready);
-    await mapIdle(page);
-    return Number(/#\/drafts\/(\d+)/.exec(page.url())![1]);
+    return openDraftAt(page, title, place);
   }
 
   it('w1–w9: an editor draws and submits a change, a reviewer publishes it, the public map shows it', async () => {

@@ -11,13 +11,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { polygonsAreaKm2 } from '../../src/core/geometry/area.js';
 import { login, PASSWORD, PEOPLE, SOURCE, type Client } from '../workspace-helpers.js';
-import { ARTIFACTS, browserSkipReason, openTeamServer } from './browser.js';
+import { ARTIFACTS, browserSkipReason, editorMapIdle as mapIdle, openDraftAt, openTeamServer, type EditorHook } from './browser.js';
 
 const skipReason = browserSkipReason();
 const CASE_TIMEOUT_MS = 300_000;
 const POLL = { timeout: 20_000 };
 
-interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
 type Ring = [number, number][];
 interface Item { id: number; kind: string; state: string; replaces?: number[]; geometry?: { type: 'Polygon'; coordinates: Ring[] }; line?: { coordinates: Ring }; side?: string }
 
@@ -36,7 +35,6 @@ describe.skipIf(skipReason !== null)('reshaping a draft in the editor (arrow, ve
   afterAll(async () => { await browser?.close(); await app?.close(); });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-  const mapIdle = (page: Page) => page.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
   const pagePoint = (page: Page, lonLat: [number, number]) => page.evaluate(([x, y]) => (window as unknown as EditorHook).__editor.map.pagePoint(x, y), lonLat);
   const activeItems = async (draftId: number): Promise<Item[]> => ((await api.request('GET', `/api/v1/drafts/${draftId}`)).json().items as Item[]).filter((i) => i.state === 'active');
   const click = async (page: Page, p: { x: number; y: number }) => { await page.mouse.move(p.x, p.y, { steps: 3 }); await page.mouse.click(p.x, p.y); };
@@ -62,15 +60,7 @@ describe.skipIf(skipReason !== null)('reshaping a draft in the editor (arrow, ve
     await page.fill('input[name=password]', PASSWORD);
     await page.click('.login-form button[type=submit]');
     await page.waitForSelector('.new-draft');
-    await page.fill('input[name=title]', 'Reshaping around Lysychansk');
-    await page.click('.new-draft button[type=submit]');
-    await page.waitForSelector('.draft-screen');
-    const draftId = Number(/#\/drafts\/(\d+)/.exec(page.url())![1]);
-    await page.fill('#search-input', 'Lysychansk');
-    await page.waitForSelector('#search-results li');
-    await page.press('#search-input', 'Enter');
-    await page.evaluate(() => (window as unknown as EditorHook).__editor.ready);
-    await mapIdle(page);
+    const draftId = await openDraftAt(page, 'Reshaping around Lysychansk', 'Lysychansk');
 
     // 1. An attack arrow drawn with the mouse: from the south-east towards the town and past it.
     await page.click('#tool-arrow');

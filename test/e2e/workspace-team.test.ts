@@ -12,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { circle, login, PASSWORD, PEOPLE, SOURCE } from '../workspace-helpers.js';
-import { ARTIFACTS, browserSkipReason, openTeamServer } from './browser.js';
+import { ARTIFACTS, browserSkipReason, openDraftAt, openTeamServer, type EditorHook } from './browser.js';
 
 const skipReason = browserSkipReason();
 const POLL = { timeout: 30_000 };
 
 interface PublicHook { __frontline: { analysisFeatures(source: string): number; whenIdle(): Promise<void>; map: { project(p: [number, number]): { x: number; y: number } } } }
-interface EditorHook { __editor: { ready: Promise<void>; map: { pagePoint(lon: number, lat: number): { x: number; y: number }; whenIdle(): Promise<void> } } }
 
 describe.skipIf(skipReason !== null)('the team screens in a browser (settings, held versions, audit log, embargoes, units)', () => {
   let app: FastifyInstance;
@@ -53,15 +52,7 @@ describe.skipIf(skipReason !== null)('the team screens in a browser (settings, h
 
     // t1: the editor opens a draft and places an embargoed unit by clicking the map.
     const editor = await signedIn(PEOPLE.editor);
-    await editor.fill('input[name=title]', 'Positions east of Bakhmut');
-    await editor.click('.new-draft button[type=submit]');
-    await editor.waitForSelector('.draft-screen');
-    const draftId = Number(/#\/drafts\/(\d+)/.exec(editor.url())![1]);
-    await editor.fill('#search-input', 'Bakhmut');
-    await editor.waitForSelector('#search-results li');
-    await editor.press('#search-input', 'Enter');
-    await editor.evaluate(() => (window as unknown as EditorHook).__editor.ready);
-    await editor.evaluate(() => (window as unknown as EditorHook).__editor.map.whenIdle());
+    const draftId = await openDraftAt(editor, 'Positions east of Bakhmut', 'Bakhmut');
     await editor.click('#tool-unit');
     await editor.waitForSelector('.unit-form');
     await expect.poll(() => editor.textContent('#unit-place'), POLL).toContain('Click the map');

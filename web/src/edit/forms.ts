@@ -64,6 +64,12 @@ export async function busyWhile(form: HTMLFormElement, outcome: Outcome, text: s
 /** `YYYY-MM-DD` → the instant the API takes (the start of that day, UTC). */
 export const dayStart = (date: string): string => `${date}T00:00:00Z`;
 
+/** A date field's day as an instant: a saved instant whose day is unchanged is kept (the forms hold days). */
+export const keepDay = (saved: string | null | undefined, day: string): string => (saved && saved.slice(0, 10) === day ? saved : dayStart(day));
+
+/** A point picked on the map, to the 6 decimals (~0.1 m) the forms send. */
+export const roundedPoint = ([lon, lat]: [number, number]): { lon: number; lat: number } => ({ lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 });
+
 interface Embargo { until?: string | null; reason: string }
 
 /** A saved event's or unit's place as the forms send it back: its settlement, else its point. */
@@ -110,7 +116,7 @@ export class EmbargoFields {
   value(saved?: Embargo | null): { until: string | null; reason: string } | null {
     if (!this.on.checked) return null;
     const day = this.until.value;
-    const until = !day ? null : saved?.until && saved.until.slice(0, 10) === day ? saved.until : dayStart(day);
+    const until = !day ? null : keepDay(saved?.until, day);
     return { until, reason: this.reason.value.trim() };
   }
 }
@@ -122,6 +128,8 @@ export class EmbargoFields {
 export class SourcesFieldset {
   readonly element: HTMLFieldSetElement;
   private readonly list: HTMLElement;
+  /** The sources `set` filled in, and how they read back then: sent as saved while left alone. */
+  private saved: { sources: readonly Source[]; read: string } | null = null;
 
   constructor(legend = 'Sources') {
     this.list = el('div', { class: 'source-list' });
@@ -141,6 +149,7 @@ export class SourcesFieldset {
       const put = (name: string, v: string | null | undefined) => { const c = g.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`); if (c) c.value = v ?? ''; };
       put('url', s.url); put('publisher', s.publisher); put('author', s.author); put('publishedAt', s.publishedAt?.slice(0, 10)); put('quote', s.quote); put('archiveUrl', s.archiveUrl);
     }
+    this.saved = { sources, read: JSON.stringify(this.read()) };
   }
 
   private add() {
@@ -160,8 +169,16 @@ export class SourcesFieldset {
     this.list.append(group);
   }
 
-  /** The sources as the API takes them; empty optional fields are left out. */
+  /**
+   * The sources as the API takes them; empty optional fields are left out. Saved sources left as
+   * they were come back exactly as saved (their publication instants, not the days the form shows).
+   */
   values(): Source[] {
+    const read = this.read();
+    return this.saved && JSON.stringify(read) === this.saved.read ? [...this.saved.sources] : read;
+  }
+
+  private read(): Source[] {
     return [...this.list.querySelectorAll<HTMLElement>('.source')].map((g) => {
       const v = (name: string) => (g.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)?.value ?? '').trim();
       const published = v('publishedAt');

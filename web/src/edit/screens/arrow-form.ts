@@ -6,7 +6,7 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, EmbargoFields, field, keepDay, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type ArrowItem, type Confidence, type NewArrow } from '../workspace-api';
 import type { ToolForm } from './change-form';
 
@@ -37,10 +37,8 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
     outcome.element,
   );
 
-  let initialSources = '';
   if (existing) {
     sources.set(existing.sources);
-    initialSources = JSON.stringify(sources.values());
     note.value = existing.note ?? '';
     embargo.fill(existing.embargo);
   }
@@ -72,13 +70,11 @@ export function arrowForm(ctx: EditorContext, defaultTime: string, save: (arrow:
     void busyWhile(form, outcome, 'Saving the arrow…', async () => {
       const line = ctx.map.drawnLine();
       if (!line) throw new Error('Draw the arrow on the map first (and end it).');
-      const sameDay = existing && time.value === existing.time.slice(0, 10);
       const arrow: NewArrow = {
-        line, side: side.value, time: sameDay ? existing.time : dayStart(time.value), sources: sources.values(),
+        line, side: side.value, time: keepDay(existing?.time, time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
         embargo: embargo.value(existing?.embargo),
       };
-      if (existing && JSON.stringify(arrow.sources) === initialSources) arrow.sources = existing.sources;
       if (await save(arrow, outcome)) close();
     });
   });

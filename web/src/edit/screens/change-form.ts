@@ -6,7 +6,7 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, EmbargoFields, field, keepDay, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type ChangeItem, type ChangeStatus, type Confidence, type NewChange } from '../workspace-api';
 import { CHANGE_STATUS_LABELS } from './badges';
 
@@ -86,7 +86,6 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
       ? 'Drag the points to move the edge (snapped like a new area); drag a midpoint to add one; right-click a point to delete it. Then save.'
       : 'This area has several parts or holes: its shape is kept (split it, or redraw it); its details can be edited.';
   };
-  let initialSources = '';
   if (existing) {
     status.value = existing.status;
     const day = existing.validFrom.slice(0, 10);
@@ -94,7 +93,6 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
     if (day < defaultValidFrom) validFrom.min = day;
     confidence.value = existing.confidence;
     sources.set(existing.sources);
-    initialSources = JSON.stringify(sources.values());
     note.value = existing.note ?? '';
     embargo.fill(existing.embargo);
   }
@@ -105,14 +103,12 @@ export function changeForm(ctx: EditorContext, baseDate: string, defaultValidFro
     void busyWhile(form, outcome, 'Saving the change…', async () => {
       const geometry = shapeKept && existing ? existing.geometry : ctx.map.drawnPolygon();
       if (!geometry) throw new Error('Draw the area on the map first (and close it).');
-      const sameDay = existing && validFrom.value === existing.validFrom.slice(0, 10);
       const change: NewChange = {
-        status: status.value as ChangeStatus, geometry, validFrom: sameDay ? existing.validFrom : dayStart(validFrom.value), sources: sources.values(),
+        status: status.value as ChangeStatus, geometry, validFrom: keepDay(existing?.validFrom, validFrom.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
         embargo: embargo.value(existing?.embargo),
       };
       // An edit leaves untouched sources alone: the form holds dates, the draft may hold times.
-      if (existing && JSON.stringify(change.sources) === initialSources) change.sources = existing.sources;
       if (await save(change, outcome)) close();
     });
   });

@@ -2,7 +2,7 @@
 import type { Place } from '../../api';
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, field, input, Outcome, placeOf, placeText, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, field, keepDay, input, Outcome, placeOf, placeText, roundedPoint, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, EVENT_SIDES, EVENT_TYPES, type Confidence, type EventType, type EventItem, type NewEvent } from '../workspace-api';
 import type { ToolForm } from './change-form';
 import { settlementFinder } from './settlement-finder';
@@ -45,17 +45,15 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
     placeShown.textContent = 'Click the map where it happened…';
     const p = await ctx.map.pickPoint();
     if (!p) return;
-    place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
+    place = roundedPoint(p);
     placeShown.textContent = placeText(place);
   });
-  let initialSources = '';
   if (existing) {
     type.value = existing.type;
     side.value = existing.side;
     time.value = existing.time.slice(0, 10);
     confidence.value = existing.confidence;
     sources.set(existing.sources);
-    initialSources = JSON.stringify(sources.values());
     note.value = existing.note ?? '';
     place = placeOf(existing.place);
     placeShown.textContent = placeText(existing.place);
@@ -65,12 +63,10 @@ export function eventForm(ctx: EditorContext, defaultTime: string, save: (event:
     e.preventDefault();
     void busyWhile(form, outcome, 'Saving the event…', async () => {
       if (!place) throw new Error('Choose a settlement or pick a point on the map first.');
-      const sameDay = existing && time.value === existing.time.slice(0, 10);
       const event: NewEvent = {
-        place, time: sameDay ? existing.time : dayStart(time.value), type: type.value as EventType, side: side.value, sources: sources.values(),
+        place, time: keepDay(existing?.time, time.value), type: type.value as EventType, side: side.value, sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
       };
-      if (existing && JSON.stringify(event.sources) === initialSources) event.sources = existing.sources;
       if (await save(event, outcome)) close();
     });
   });

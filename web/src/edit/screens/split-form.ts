@@ -6,7 +6,7 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, field, input, Outcome, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, dayStart, field, input, Outcome, roundedPoint, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type BaseSplit, type ChangeItem, type ChangeStatus, type Confidence } from '../workspace-api';
 import { CHANGE_STATUS_LABELS } from './badges';
 import type { ToolForm } from './change-form';
@@ -78,7 +78,7 @@ export function baseSplitForm(ctx: EditorContext, defaultValidFrom: string, save
     pointShown.textContent = 'Click the map inside the area, on the side that changes…';
     const p = await ctx.map.pickPoint();
     if (!p) return;
-    point = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
+    point = roundedPoint(p);
     pointShown.textContent = `That side: ${point.lat.toFixed(4)} N, ${point.lon.toFixed(4)} E.`;
   });
   cancel.addEventListener('click', () => close());

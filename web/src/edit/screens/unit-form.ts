@@ -5,7 +5,7 @@
  */
 import { el } from '../../dom';
 import type { EditorContext } from '../context';
-import { busyWhile, dayStart, EmbargoFields, field, input, Outcome, placeOf, placeText, select, SourcesFieldset, textarea } from '../forms';
+import { busyWhile, EmbargoFields, field, keepDay, input, Outcome, placeOf, placeText, roundedPoint, select, SourcesFieldset, textarea } from '../forms';
 import { CONFIDENCES, type Confidence, type NewUnit, type UnitItem } from '../workspace-api';
 import type { ToolForm } from './change-form';
 import { settlementFinder } from './settlement-finder';
@@ -53,18 +53,16 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
     const p = await ctx.map.pickPoint();
     // Cancelled (the form closed, or a settlement chosen instead): keep what is shown.
     if (!p) { if (!place) placeShown.textContent = 'No place yet.'; return; }
-    place = { lon: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 };
+    place = roundedPoint(p);
     placeShown.textContent = placeText(place);
   };
   pick.addEventListener('click', () => void waitForClick());
-  let initialSources = '';
   if (existing) {
     designation.value = existing.unit;
     side.value = existing.side;
     time.value = existing.time.slice(0, 10);
     confidence.value = existing.confidence;
     sources.set(existing.sources);
-    initialSources = JSON.stringify(sources.values());
     note.value = existing.note ?? '';
     embargo.fill(existing.embargo);
     place = placeOf(existing.place);
@@ -75,13 +73,11 @@ export function unitForm(ctx: EditorContext, defaultTime: string, save: (unit: N
     e.preventDefault();
     void busyWhile(form, outcome, 'Saving the unit…', async () => {
       if (!place) throw new Error('Click the map where the unit is, or choose a settlement, first.');
-      const sameDay = existing && time.value === existing.time.slice(0, 10);
       const unit: NewUnit = {
-        unit: designation.value.trim(), side: side.value, place, time: sameDay ? existing.time : dayStart(time.value), sources: sources.values(),
+        unit: designation.value.trim(), side: side.value, place, time: keepDay(existing?.time, time.value), sources: sources.values(),
         confidence: confidence.value as Confidence, note: note.value.trim() || null,
         embargo: embargo.value(existing?.embargo),
       };
-      if (existing && JSON.stringify(unit.sources) === initialSources) unit.sources = existing.sources;
       if (await save(unit, outcome)) close();
     });
   });
